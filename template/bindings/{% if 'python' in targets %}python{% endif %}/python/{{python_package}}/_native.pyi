@@ -1,0 +1,46 @@
+# Type stubs of the Rust extension module (bindings/python/src/lib.rs).
+# Keep them in step with the Rust code: tests/test_stubs.py checks that every name
+# defined here exists at runtime and the other way round.
+
+from typing import final
+
+class Error(ValueError):
+    """Base class of every error raised by this package."""
+
+class EmptyNameError(Error):
+    """The name to greet was empty or only whitespace."""
+
+class UnsupportedLanguageError(Error):
+    """No greeting is known for the requested language."""
+
+def greet(name: str, language: str = "en") -> str:
+    """Greet ``name`` in ``language`` (an ISO 639-1 code such as "en" or "fr").
+
+    Raises:
+        EmptyNameError: ``name`` is empty or only whitespace.
+        UnsupportedLanguageError: no greeting is known for ``language``.
+    """
+
+def crc32(data: bytes) -> int:
+    """Return the IEEE CRC-32 of ``data``, equal to ``zlib.crc32(data)``."""
+
+def version() -> str:
+    """Return the version of the library, the same string in every binding."""
+
+@final
+class WordCounter:
+    """Counts words across any number of texts, case-insensitively."""
+
+    def __init__(self) -> None: ...
+    def add(self, text: str) -> None:
+        """Add every word of ``text``."""
+
+    def count(self, word: str) -> int:
+        """Return how often ``word`` was seen; 0 for an unknown word."""
+
+    @property
+    def total(self) -> int:
+        """How many words were added in all."""
+
+    def most_common(self, n: int) -> list[tuple[str, int]]:
+        """Return the ``n`` most frequent words with their counts, most frequent first."""
