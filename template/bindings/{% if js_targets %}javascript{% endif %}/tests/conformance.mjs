@@ -1,0 +1,112 @@
+// The behaviour every runtime must show, written once. Each runtime's runner
+// (Node's test runner here; Deno, Bun, workerd and Chromium where generated) imports
+// the package its own way and runs these cases; they use no runtime-specific API.
+//
+// cases(api, vectors) returns [{ name, run }], where `api` is the imported package
+// and `vectors` the parsed tests/vectors.json of the workspace.
+
+export function cases(api, vectors) {
+  const list = [];
+  const test = (name, run) => list.push({ name, run });
+
+  for (const vector of vectors.greet) {
+    test(`greet ${JSON.stringify(vector)}`, () => {
+      const args = "language" in vector ? [vector.name, vector.language] : [vector.name];
+      if ("error" in vector) {
+        const error = expectThrow(() => api.greet(...args));
+        assertEqual(error.code, vector.error, "error code");
+        assertTrue(error instanceof api[`${pascal(vector.error)}Error`], "error class");
+      } else {
+        assertEqual(api.greet(...args), vector.expected, "greeting");
+      }
+    });
+  }
+  for (const vector of vectors.crc32) {
+    test(`crc32 of ${vector.hex.length / 2} bytes`, () => {
+      assertEqual(api.crc32(fromHex(vector.hex)), vector.expected, "crc32");
+    });
+  }
+  vectors.word_counter.forEach((vector, index) => {
+    test(`WordCounter vector ${index}`, () => {
+      const counter = new api.WordCounter();
+      for (const text of vector.texts) counter.add(text);
+      for (const [word, count] of Object.entries(vector.counts)) {
+        assertEqual(counter.count(word), count, `count(${word})`);
+      }
+      assertEqual(counter.total, vector.total, "total");
+      assertEqual(counter.mostCommon(vector.most_common.n), vector.most_common.expected, "mostCommon");
+      counter.free();
+    });
+  });
+
+  test("errors share the package's base class and a stable code", () => {
+    const error = expectThrow(() => api.greet(""));
+    const base = Object.getPrototypeOf(api.EmptyNameError);
+    assertTrue(error instanceof base && error instanceof Error, "instanceof base and Error");
+    assertEqual(error.name, "EmptyNameError", "name");
+    assertTrue(error.message.length > 0, "message is not empty");
+  });
+  test("version() is a semantic version", () => {
+    assertTrue(/^\d+\.\d+\.\d+/.test(api.version()), api.version());
+  });
+  test("crc32 accepts ArrayBuffer and other views", () => {
+    const bytes = new TextEncoder().encode("123456789");
+    assertEqual(api.crc32(bytes.buffer), 0xcbf43926, "ArrayBuffer");
+    assertEqual(api.crc32(new DataView(bytes.buffer)), 0xcbf43926, "DataView");
+  });
+  test("wrong argument types throw TypeError", () => {
+    assertTrue(expectThrow(() => api.greet(42)) instanceof TypeError, "greet(42)");
+    assertTrue(expectThrow(() => api.crc32("text")) instanceof TypeError, "crc32('text')");
+  });
+  test("a freed WordCounter refuses further use", () => {
+    const counter = new api.WordCounter();
+    counter.free();
+    assertTrue(expectThrow(() => counter.add("x")) instanceof TypeError, "add after free");
+  });
+  return list;
+}
+
+/** Runs the cases outside a test framework; returns { passed, failed, failures }. */
+export async function runAll(api, vectors) {
+  const failures = [];
+  let passed = 0;
+  for (const { name, run } of cases(api, vectors)) {
+    try {
+      await run();
+      passed += 1;
+    } catch (error) {
+      failures.push({ name, message: String(error?.stack ?? error) });
+    }
+  }
+  return { passed, failed: failures.length, failures };
+}
+
+function pascal(code) {
+  return code
+    .toLowerCase()
+    .split("_")
+    .map((word) => word[0].toUpperCase() + word.slice(1))
+    .join("");
+}
+
+function fromHex(hex) {
+  return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
+}
+
+function expectThrow(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error, none was thrown");
+}
+
+function assertTrue(condition, label) {
+  if (!condition) throw new Error(`assertion failed: ${label}`);
+}
+
+function assertEqual(actual, expected, label) {
+  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
+  if (a !== e) throw new Error(`${label}: expected ${e}, got ${a}`);
+}
