@@ -10,7 +10,8 @@
 //
 // Options: --testing builds with the `testing` cargo feature (a deliberate panic for
 // the tests), --out-dir DIR writes somewhere else than dist/.
-// Environment: CARGO (cargo binary to use), WASM_BINDGEN (CLI to use).
+// Environment: WASM_CARGO (the cargo to build the .wasm with, default `cargo`),
+// WASM_BINDGEN (the wasm-bindgen CLI to use, default `wasm-bindgen`).
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -65,7 +66,7 @@ if (packageVersion !== workspaceVersion) {
 
 const wasmBindgen = process.env.WASM_BINDGEN ?? "wasm-bindgen";
 const lockFile = join(workspaceDir, "Cargo.lock");
-if (!existsSync(lockFile)) run(process.env.CARGO ?? "cargo", ["generate-lockfile"]);
+if (!existsSync(lockFile)) run("cargo", ["generate-lockfile"]);
 const crateVersion = tomlValue(
   readFileSync(lockFile, "utf8"),
   /^name = "wasm-bindgen"\nversion = "([^"]+)"/m,
@@ -101,7 +102,7 @@ const cargoArgs = [
   "json-render-diagnostics",
 ];
 if (options.testing) cargoArgs.push("--features", "testing");
-const cargo = run(process.env.CARGO ?? "cargo", cargoArgs, {
+const cargo = run(process.env.WASM_CARGO ?? "cargo", cargoArgs, {
   stdio: ["inherit", "pipe", "inherit"],
   maxBuffer: 64 * 1024 * 1024,
 });

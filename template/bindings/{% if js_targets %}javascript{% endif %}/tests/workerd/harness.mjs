@@ -1,0 +1,172 @@
+// Runs the package in workerd, the runtime of Cloudflare Workers, the way a user
+// ships it: Wrangler bundles a Worker that imports the package by name (exactly as
+// `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
+// Used by tests/workerd.test.mjs and reusable by benchmarks.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+import { packageDir, packageJson } from "../support.mjs";
+
+const packagePath = fileURLToPath(packageDir);
+const examplePath = fileURLToPath(new URL("../../examples/cloudflare-worker/", packageDir));
+const compatibilityDate = "2025-09-01";
+
+/** A fresh scratch folder for bundles; remove it with `rmSync(dir, { recursive: true })`. */
+export function makeScratch(prefix = "workerd-") {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Bundles the example Worker (examples/cloudflare-worker) against the package at
+ * `packageRoot` and returns the bundle. `conditions` overrides Wrangler's export
+ * conditions (WRANGLER_BUILD_CONDITIONS), e.g. "browser".
+ */
+export function bundleExample(scratch, { packageRoot = packagePath, conditions } = {}) {
+  const project = mkdtempSync(join(scratch, "example-"));
+  cpSync(examplePath, project, {
+    recursive: true,
+    filter: (source) => !/[\\/](node_modules|\.wrangler|dist)$/.test(source),
+  });
+  return bundleProject(project, { packageRoot, conditions });
+}
+
+/**
+ * Bundles tests/workerd/conformance-worker.js, which runs tests/conformance.mjs
+ * against the package imported by name and answers POST / (the vectors as JSON)
+ * with runAll's result.
+ */
+export function bundleConformanceWorker(scratch, { packageRoot = packagePath } = {}) {
+  const project = mkdtempSync(join(scratch, "conformance-"));
+  // The same layout as in the package, so that the worker's relative imports hold.
+  mkdirSync(join(project, "tests", "workerd"), { recursive: true });
+  cpSync(new URL("../conformance.mjs", import.meta.url), join(project, "tests", "conformance.mjs"));
+  cpSync(
+    new URL("conformance-worker.js", import.meta.url),
+    join(project, "tests", "workerd", "conformance-worker.js"),
+  );
+  writeFileSync(
+    join(project, "wrangler.jsonc"),
+    JSON.stringify({
+      name: "conformance",
+      main: "tests/workerd/conformance-worker.js",
+      compatibility_date: compatibilityDate,
+    }),
+  );
+  return bundleProject(project, { packageRoot });
+}
+
+/**
+ * Runs `wrangler deploy --dry-run` in `project`, with the package linked into its
+ * node_modules under its npm name (what `npm install` of a file: dependency does,
+ * minus the install). Returns { dir, main } of the bundle; throws with Wrangler's
+ * output when the build fails.
+ */
+export function bundleProject(project, { packageRoot = packagePath, conditions } = {}) {
+  const link = join(project, "node_modules", ...packageJson.name.split("/"));
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(packageRoot, link, "dir");
+
+  const outDir = join(project, "bundle");
+  const env = {
+    ...process.env,
+    CI: "true",
+    WRANGLER_SEND_METRICS: "false",
+    WRANGLER_LOG_PATH: join(project, ".wrangler", "logs"),
+    ...(conditions === undefined ? {} : { WRANGLER_BUILD_CONDITIONS: conditions }),
+  };
+  const args = [wranglerScript(), "deploy", "--dry-run", "--outdir", outDir];
+  const result = spawnSync(process.execPath, args, {
+    cwd: project,
+    env,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout}\n${result.stderr}`.trim();
+    throw Object.assign(new Error(`wrangler deploy --dry-run failed:\n${output}`), { output });
+  }
+  return { dir: outDir, main: join(outDir, "index.js") };
+}
+
+/**
+ * A copy of the package (package.json and dist/) in `scratch` whose dist/workerd.js
+ * is replaced by `loader` (a file URL), for negative controls. The copy also holds
+ * the .wasm as dist/wasm/bindings_bg.bin, which Wrangler bundles as raw bytes.
+ */
+export function packageWithLoader(scratch, loader) {
+  const root = join(scratch, `package-${basename(fileURLToPath(loader), ".js")}`);
+  cpSync(new URL("package.json", packageDir), join(root, "package.json"));
+  cpSync(new URL("dist", packageDir), join(root, "dist"), { recursive: true });
+  cpSync(loader, join(root, "dist", "workerd.js"));
+  cpSync(join(root, "dist", "wasm", "bindings_bg.wasm"), join(root, "dist", "wasm", "bindings_bg.bin"));
+  return root;
+}
+
+/** Serves `bundle` with workerd; call `dispose()` on the result when done. */
+export function serve(bundle) {
+  return new Miniflare({
+    cf: false,
+    compatibilityDate,
+    modules: true,
+    scriptPath: bundle.main,
+    modulesRoot: bundle.dir,
+    // How Wrangler's bundle refers to its extra files: .wasm as a compiled
+    // WebAssembly.Module, .bin as an ArrayBuffer.
+    modulesRules: [
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+      { type: "Data", include: ["**/*.bin"] },
+    ],
+  });
+}
+
+/** Serves `bundle`, calls `use(miniflare)`, and always shuts workerd down. */
+export async function withWorker(bundle, use) {
+  const miniflare = serve(bundle);
+  try {
+    await miniflare.ready;
+    return await use(miniflare);
+  } finally {
+    await miniflare.dispose();
+  }
+}
+
+/** Sends one request to the Worker; returns { status, body } with JSON parsed. */
+export async function request(miniflare, path, init) {
+  const response = await miniflare.dispatchFetch(new URL(path, "http://worker.test"), init);
+  const text = await response.text();
+  let body = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (e.g. workerd's own error page): keep the text.
+  }
+  return { status: response.status, body };
+}
+
+/**
+ * Cold initialisation in workerd: a fresh workerd serves the example bundle, and
+ * the wall time of its first GET /greet (which instantiates the WebAssembly) is
+ * compared with the second (warm). Startup of workerd itself is not counted.
+ * Returns { firstMs, secondMs }.
+ */
+export async function measureColdInit(bundle) {
+  return withWorker(bundle, async (miniflare) => {
+    const timeGreet = async () => {
+      const start = performance.now();
+      const { status } = await request(miniflare, "/greet?name=Ada");
+      const ms = performance.now() - start;
+      if (status !== 200) throw new Error(`GET /greet answered ${status}`);
+      return ms;
+    };
+    const firstMs = await timeGreet();
+    const secondMs = await timeGreet();
+    return { firstMs, secondMs };
+  });
+}
+
+/** The Wrangler CLI installed as a dev dependency of the package (run with node). */
+function wranglerScript() {
+  return join(packagePath, "node_modules", "wrangler", "bin", "wrangler.js");
+}

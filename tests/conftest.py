@@ -1,0 +1,50 @@
+"""Shared fixtures: the template as pytest-copier sees it, and the variant matrix.
+
+The matrix is derived from copier.yml, never kept by hand: a new pattern or target
+there is rendered (and, in the build tier, built) by the suite without any edit here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS: dict[str, Any] = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
+
+
+def choices(question: str) -> list[str]:
+    """The answer values a choice question offers, in the order copier.yml lists them."""
+    options = QUESTIONS[question]["choices"]
+    return list(options.values()) if isinstance(options, dict) else list(options)
+
+
+PATTERNS = choices("pattern")
+TARGETS = choices("targets")
+JS_TARGETS = [target for target in TARGETS if target != "python"]
+
+
+def variants() -> list[pytest.param]:
+    """Every pattern with every target on its own, and with all targets together."""
+    params = []
+    for pattern in PATTERNS:
+        params.append(pytest.param((pattern, TARGETS), id=f"{pattern}-all"))
+        params.extend(pytest.param((pattern, [t]), id=f"{pattern}-{t}") for t in TARGETS)
+    return params
+
+
+@pytest.fixture(scope="session")
+def copier_template_paths() -> list[str]:
+    """What pytest-copier copies into its tagged scratch repository of the template."""
+    return ["copier.yml", "includes", "template"]
+
+
+@pytest.fixture(scope="session")
+def cargo_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cargo target dir for every project of the run (scripts/test.sh sets it)."""
+    configured = os.environ.get("CARGO_TARGET_DIR")
+    return Path(configured) if configured else tmp_path_factory.mktemp("cargo-target")

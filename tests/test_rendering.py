@@ -1,0 +1,119 @@
+"""Every variant of copier.yml renders into a complete, well-formed project."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import JS_TARGETS, variants
+
+JINJA_LEFTOVER = re.compile(r"{{|}}|{%|%}|{#|#}")
+TEXT_SUFFIXES = {".rs", ".toml", ".json", ".yml", ".yaml", ".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".cts", ".md", ".jsonc", ""}
+
+
+def rendered_files(project: Path) -> list[Path]:
+    return [p for p in project.rglob("*") if p.is_file() and ".git" not in p.parts]
+
+
+@pytest.fixture(params=variants())
+def variant(request: pytest.FixtureRequest, copier, tmp_path: Path):
+    pattern, targets = request.param
+    project = copier.copy(tmp_path / "project", pattern=pattern, targets=targets)
+    return project.path, set(targets)
+
+
+def test_no_jinja_is_left_in_names_or_contents(variant) -> None:
+    project, _ = variant
+    for path in rendered_files(project):
+        assert not JINJA_LEFTOVER.search(str(path.relative_to(project))), path
+        if path.suffix in TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8")
+            assert not JINJA_LEFTOVER.search(text.replace("${{", "")), path
+
+
+def test_every_toml_json_and_yaml_file_parses(variant) -> None:
+    project, _ = variant
+    for path in rendered_files(project):
+        if path.suffix == ".toml":
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix in {".yml", ".yaml"}:
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_python_binding_exists_exactly_when_python_is_a_target(variant) -> None:
+    project, targets = variant
+    assert (project / "bindings" / "python" / "pyproject.toml").exists() == ("python" in targets)
+
+
+def test_the_wasm_crate_exists_exactly_when_a_javascript_target_is_chosen(variant) -> None:
+    project, targets = variant
+    has_js = bool(targets & set(JS_TARGETS))
+    assert (project / "bindings" / "javascript" / "Cargo.toml").exists() == has_js
+    members = tomllib.loads((project / "Cargo.toml").read_text())["workspace"]["members"]
+    assert ("bindings/javascript" in members) == has_js
+
+
+CONDITIONS = {
+    "cloudflare-workers": "workerd",
+    "browser": "browser",
+    "deno": "deno",
+    "bun": "bun",
+    "node": "node",
+}
+
+
+def test_export_conditions_follow_the_targets(variant) -> None:
+    project, targets = variant
+    package = project / "bindings" / "javascript" / "package.json"
+    if not targets & set(JS_TARGETS):
+        pytest.skip("no JavaScript target")
+    exports = json.loads(package.read_text())["exports"]["."]
+    for target, condition in CONDITIONS.items():
+        assert (condition in exports) == (target in targets), condition
+    assert list(exports)[-1] == "default"
+
+
+def test_every_export_points_at_a_shipped_entry(variant) -> None:
+    project, targets = variant
+    package_dir = project / "bindings" / "javascript"
+    if not package_dir.exists():
+        pytest.skip("no JavaScript target")
+
+    def leaves(node):
+        if isinstance(node, str):
+            yield node
+        else:
+            for value in node.values():
+                yield from leaves(value)
+
+    sources = {p.name for p in (package_dir / "js").iterdir()}
+    built = {"node.cjs", "index.d.cts"}  # written by scripts/build.mjs
+    for target in leaves(json.loads((package_dir / "package.json").read_text())["exports"]["."]):
+        name = Path(target).name
+        assert name in sources or name in built, target
+
+
+def test_the_answers_file_records_the_public_answers(variant) -> None:
+    project, targets = variant
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert set(answers["targets"]) == targets
+    assert {"project_name", "crate_name", "python_package", "npm_package", "pattern"} <= set(answers)
+    assert "python_crate" not in answers, "derived values are not recorded"
+
+
+def test_one_version_for_every_package(variant) -> None:
+    project, _ = variant
+    version = tomllib.loads((project / "Cargo.toml").read_text())["workspace"]["package"]["version"]
+    package = project / "bindings" / "javascript" / "package.json"
+    if package.exists():
+        assert json.loads(package.read_text())["version"] == version
+    pyproject = project / "bindings" / "python" / "pyproject.toml"
+    if pyproject.exists():
+        assert tomllib.loads(pyproject.read_text())["project"]["dynamic"] == ["version"]
