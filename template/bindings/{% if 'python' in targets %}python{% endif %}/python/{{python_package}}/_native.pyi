@@ -43,4 +43,4 @@ class WordCounter:
         """How many words were added in all."""
 
     def most_common(self, n: int) -> list[tuple[str, int]]:
-        """Return the ``n`` most frequent words with their counts, most frequent first."""
+        """The ``n`` most frequent words and their counts, most frequent first."""

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { setTimeout } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { packageDir, packageJson } from "../support.mjs";
@@ -104,9 +105,14 @@ export function packageWithLoader(scratch, loader) {
   return root;
 }
 
-/** Serves `bundle` with workerd; call `dispose()` on the result when done. */
-export function serve(bundle) {
-  return new Miniflare({
+/**
+ * Starts workerd serving `bundle`. Returns { miniflare, output, dispose }, where
+ * `output()` is what workerd has printed so far (uncaught errors, console output).
+ * When the Worker fails to start, the error thrown includes that output.
+ */
+export async function startWorker(bundle) {
+  let printed = "";
+  const miniflare = new Miniflare({
     cf: false,
     compatibilityDate,
     modules: true,
@@ -118,29 +124,44 @@ export function serve(bundle) {
       { type: "CompiledWasm", include: ["**/*.wasm"] },
       { type: "Data", include: ["**/*.bin"] },
     ],
+    handleRuntimeStdio(stdout, stderr) {
+      for (const stream of [stdout, stderr]) {
+        stream.setEncoding("utf8").on("data", (chunk) => (printed += chunk));
+      }
+    },
   });
-}
-
-/** Serves `bundle`, calls `use(miniflare)`, and always shuts workerd down. */
-export async function withWorker(bundle, use) {
-  const miniflare = serve(bundle);
   try {
     await miniflare.ready;
-    return await use(miniflare);
+  } catch (error) {
+    // workerd has exited (dispose() only repeats the error). What it printed may
+    // still be in the pipe: give it up to a second to arrive.
+    await miniflare.dispose().catch(() => {});
+    for (let waited = 0; !printed && waited < 1000; waited += 20) await setTimeout(20);
+    await setTimeout(20);
+    throw new Error(`workerd failed to start the Worker:\n${printed}`, { cause: error });
+  }
+  return { miniflare, output: () => printed, dispose: () => miniflare.dispose() };
+}
+
+/** Starts workerd serving `bundle`, calls `use(worker)`, and always shuts it down. */
+export async function withWorker(bundle, use) {
+  const worker = await startWorker(bundle);
+  try {
+    return await use(worker);
   } finally {
-    await miniflare.dispose();
+    await worker.dispose();
   }
 }
 
-/** Sends one request to the Worker; returns { status, body } with JSON parsed. */
-export async function request(miniflare, path, init) {
-  const response = await miniflare.dispatchFetch(new URL(path, "http://worker.test"), init);
+/** Sends one request to the Worker; returns { status, body }, with JSON parsed. */
+export async function request(worker, path, init) {
+  const response = await worker.miniflare.dispatchFetch(new URL(path, "http://worker.test"), init);
   const text = await response.text();
   let body = text;
   try {
     body = JSON.parse(text);
   } catch {
-    // Not JSON (e.g. workerd's own error page): keep the text.
+    // Not JSON (e.g. the stack trace of an uncaught error): keep the text.
   }
   return { status: response.status, body };
 }
@@ -152,10 +173,10 @@ export async function request(miniflare, path, init) {
  * Returns { firstMs, secondMs }.
  */
 export async function measureColdInit(bundle) {
-  return withWorker(bundle, async (miniflare) => {
+  return withWorker(bundle, async (worker) => {
     const timeGreet = async () => {
       const start = performance.now();
-      const { status } = await request(miniflare, "/greet?name=Ada");
+      const { status } = await request(worker, "/greet?name=Ada");
       const ms = performance.now() - start;
       if (status !== 200) throw new Error(`GET /greet answered ${status}`);
       return ms;

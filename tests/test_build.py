@@ -1,0 +1,135 @@
+"""Build tier: generated projects are built and tested for real, with their own commands.
+
+Slow (minutes): select with `-m build`, skip with `-m "not build"`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import venv
+from pathlib import Path
+
+import copier
+import pytest
+
+pytestmark = pytest.mark.build
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True):
+    result = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=1800
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command)} failed in {cwd} ({result.returncode}):\n"
+            f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+def build_env(cargo_target_dir: Path) -> dict[str, str]:
+    return {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
+
+
+def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
+    """`copier copy --defaults` of the (tagged) template repository, plus `git init`."""
+    project = tmp_path_factory.mktemp(name) / name
+    copier.run_copy(str(template), project, data=answers, defaults=True, quiet=True)
+    run(["git", "init", "--quiet"], cwd=project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def default_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+    """The project of `copier copy --defaults`, after its own `make test` passed."""
+    project = generate(copier_template, tmp_path_factory, "my-library")
+    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
+    return project
+
+
+def test_default_project_passes_its_own_tests(default_project: Path) -> None:
+    assert (default_project / "bindings" / "javascript" / "dist" / "wasm" / "bindings_bg.wasm").exists()
+    assert list((default_project / "dist" / "python").glob("*-abi3-*.whl"))
+
+
+def test_default_project_is_formatted_and_lint_clean(default_project: Path, cargo_target_dir: Path) -> None:
+    run(["make", "lint"], cwd=default_project, env=build_env(cargo_target_dir))
+
+
+def test_python_binding_folder_installs_with_plain_pip(
+    default_project: Path, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    """PEP 517 through maturin: `pip install bindings/python` into a fresh venv."""
+    venv.create(tmp_path / "venv", with_pip=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    run(
+        [str(python), "-m", "pip", "install", "--quiet", str(default_project / "bindings" / "python")],
+        cwd=tmp_path,
+        env=build_env(cargo_target_dir),
+    )
+    check = "import my_library, zlib; assert my_library.crc32(b'abc') == zlib.crc32(b'abc'); print(my_library.greet('Ada'))"
+    assert run([str(python), "-c", check], cwd=tmp_path).stdout.strip() == "Hello, Ada!"
+
+
+def test_npm_tarball_works_through_import_and_require(default_project: Path, tmp_path: Path) -> None:
+    package_dir = default_project / "bindings" / "javascript"
+    tarball = run(["npm", "pack", "--silent", "--pack-destination", str(tmp_path)], cwd=package_dir)
+    consumer = tmp_path / "consumer"
+    consumer.mkdir()
+    (consumer / "package.json").write_text(json.dumps({"name": "consumer", "private": True}))
+    run(["npm", "install", "--silent", "--no-audit", str(tmp_path / tarball.stdout.strip().splitlines()[-1])], cwd=consumer)
+    esm = "import { greet, crc32 } from 'my-library'; console.log(greet('Ada'), crc32(new Uint8Array([97])));"
+    cjs = "const { greet, crc32 } = require('my-library'); console.log(greet('Ada'), crc32(new Uint8Array([97])));"
+    expected = "Hello, Ada! 3904355907"
+    assert run(["node", "--input-type=module", "-e", esm], cwd=consumer).stdout.strip() == expected
+    assert run(["node", "-e", cjs], cwd=consumer).stdout.strip() == expected
+
+
+def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None:
+    listing = run(["npm", "pack", "--dry-run", "--json"], cwd=default_project / "bindings" / "javascript")
+    files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
+    assert "dist/wasm/bindings_bg.wasm" in files and "dist/node.cjs" in files
+    assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
+
+
+# --- negative controls: the guards of the build bite -----------------------------------
+
+
+def test_build_refuses_version_drift(default_project: Path, tmp_path: Path) -> None:
+    package_dir = default_project / "bindings" / "javascript"
+    manifest = package_dir / "package.json"
+    original = manifest.read_text()
+    manifest.write_text(original.replace('"version": "0.1.0"', '"version": "0.2.0"'))
+    try:
+        result = run(["npm", "run", "build"], cwd=package_dir, check=False)
+    finally:
+        manifest.write_text(original)
+    assert result.returncode != 0
+    assert "version drift: package.json says 0.2.0 but the Cargo workspace says 0.1.0" in result.stderr
+
+
+def test_build_refuses_a_mismatched_wasm_bindgen_cli(default_project: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "wasm-bindgen"
+    fake.write_text("#!/bin/sh\necho 'wasm-bindgen 0.2.99'\n")
+    fake.chmod(0o755)
+    env = {**os.environ, "WASM_BINDGEN": str(fake)}
+    result = run(["npm", "run", "build"], cwd=default_project / "bindings" / "javascript", env=env, check=False)
+    assert result.returncode != 0
+    assert "wasm-bindgen CLI 0.2.99 does not match the wasm-bindgen crate" in result.stderr
+    assert "cargo install wasm-bindgen-cli --version =" in result.stderr
+
+
+# --- other variants ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["python", "node"])
+def test_single_target_project_passes_its_own_tests(
+    copier_template: Path, tmp_path_factory, cargo_target_dir: Path, target: str
+) -> None:
+    project = generate(copier_template, tmp_path_factory, f"only-{target}", targets=[target])
+    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
+    assert (project / "bindings" / "javascript").exists() == (target != "python")
+    assert (project / "bindings" / "python").exists() == (target == "python")
+

@@ -1,0 +1,56 @@
+"""Generated code is formatted and lint-clean as generated, whatever the names.
+
+The build tier runs clippy and the TypeScript compiler; this fast tier runs the
+formatters and linters that need no compilation.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import TARGETS
+
+RUFF = Path(sys.executable).with_name("ruff")
+NAMES = {
+    "default": {},
+    "long-names": {"project_name": "A Forty Character Project Name For Lint"},
+}
+
+
+@pytest.fixture(params=list(NAMES), scope="module")
+def project(request: pytest.FixtureRequest, copier_template: Path, tmp_path_factory) -> Path:
+    import copier
+
+    destination = tmp_path_factory.mktemp(request.param) / "project"
+    data = {"targets": TARGETS, **NAMES[request.param]}
+    copier.run_copy(str(copier_template), destination, data=data, defaults=True, quiet=True)
+    return destination
+
+
+def check(command: list[str | Path], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+
+
+def test_rust_is_rustfmt_clean(project: Path) -> None:
+    check(["cargo", "fmt", "--all", "--check"], project)
+
+
+def test_python_passes_ruff_check(project: Path) -> None:
+    check([RUFF, "check", "bindings/python"], project)
+
+
+def test_python_is_ruff_formatted(project: Path) -> None:
+    check([RUFF, "format", "--check", "bindings/python"], project)
+
+
+def test_javascript_parses(project: Path) -> None:
+    package = project / "bindings" / "javascript"
+    for path in [*package.glob("js/*.js"), *package.glob("scripts/*.mjs"), *package.glob("tests/*.mjs")]:
+        if path.name == "deno.js":
+            continue  # source-phase import syntax: Node 20 cannot parse it, Deno runs it
+        check(["node", "--check", path], package)
