@@ -18,6 +18,7 @@ RUFF = Path(sys.executable).with_name("ruff")
 NAMES = {
     "default": {},
     "long-names": {"project_name": "A Forty Character Project Name For Lint"},
+    "late-in-alphabet": {"project_name": "Zeta Hash"},
 }
 
 

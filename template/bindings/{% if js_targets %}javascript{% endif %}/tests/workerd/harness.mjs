@@ -3,7 +3,7 @@
 // `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
 // Used by tests/workerd.test.mjs and reusable by benchmarks.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout } from "node:timers/promises";
@@ -88,7 +88,9 @@ export function bundleProject(project, { packageRoot = packagePath, conditions }
     const output = `${result.stdout}\n${result.stderr}`.trim();
     throw Object.assign(new Error(`wrangler deploy --dry-run failed:\n${output}`), { output });
   }
-  return { dir: outDir, main: join(outDir, "index.js") };
+  // The bundle is named after the Worker's main module, e.g. index.js.
+  const main = readdirSync(outDir).find((file) => file.endsWith(".js"));
+  return { dir: outDir, main: join(outDir, main) };
 }
 
 /**
@@ -138,7 +140,9 @@ export async function startWorker(bundle) {
     await miniflare.dispose().catch(() => {});
     for (let waited = 0; !printed && waited < 1000; waited += 20) await setTimeout(20);
     await setTimeout(20);
-    throw new Error(`workerd failed to start the Worker:\n${printed}`, { cause: error });
+    throw new Error(`workerd failed to start the Worker: ${error.message}\n${printed}`, {
+      cause: error,
+    });
   }
   return { miniflare, output: () => printed, dispose: () => miniflare.dispose() };
 }
