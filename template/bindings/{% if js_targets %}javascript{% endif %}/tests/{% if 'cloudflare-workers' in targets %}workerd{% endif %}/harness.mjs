@@ -3,7 +3,7 @@
 // `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
 // Used by tests/workerd.test.mjs and reusable by benchmarks.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout } from "node:timers/promises";
@@ -99,7 +99,7 @@ export function bundleProject(project, { packageRoot = packagePath, conditions }
  * the .wasm as dist/wasm/bindings_bg.bin, which Wrangler bundles as raw bytes.
  */
 export function packageWithLoader(scratch, loader) {
-  const root = join(scratch, `package-${basename(fileURLToPath(loader), ".js")}`);
+  const root = mkdtempSync(join(scratch, `package-${basename(fileURLToPath(loader), ".js")}-`));
   cpSync(new URL("package.json", packageDir), join(root, "package.json"));
   cpSync(new URL("dist", packageDir), join(root, "dist"), { recursive: true });
   cpSync(loader, join(root, "dist", "workerd.js"));
@@ -173,10 +173,19 @@ export async function request(worker, path, init) {
 /**
  * Cold initialisation in workerd: a fresh workerd serves the example bundle, and
  * the wall time of its first GET /greet (which instantiates the WebAssembly) is
- * compared with the second (warm). Startup of workerd itself is not counted.
+ * compared with the second (warm). Starting workerd itself is not counted.
+ * Without `bundle`, bundles the example first (in a scratch folder it removes).
  * Returns { firstMs, secondMs }.
  */
 export async function measureColdInit(bundle) {
+  if (bundle === undefined) {
+    const scratch = makeScratch();
+    try {
+      return await measureColdInit(bundleExample(scratch));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   return withWorker(bundle, async (worker) => {
     const timeGreet = async () => {
       const start = performance.now();

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Prints the package's numbers (run `npm run build` first; `npm run bench`):
+//   - per-call time of crc32 on 1 KiB and of greet, through the public API and
+//     through the raw wasm-bindgen export, measured in the same run (the ratio is
+//     the wrapper's overhead: typed errors, lazy init, panic recovery);
+//   - cold initialisation in Node (fresh process: import + first call), and in
+//     workerd when the Workers target is generated;
+//   - the .wasm size, raw and gzipped.
+// A benchmark, not a test: it prints, it never fails on a number.
+
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const dist = new URL("../dist/", import.meta.url);
+if (!existsSync(new URL("wasm/bindings_bg.wasm", dist))) {
+  console.error("bench: dist/ is missing: run `npm run build` first");
+  process.exit(1);
+}
+const api = await import(new URL("node.js", dist).href);
+const raw = await import(new URL("wasm/bindings.js", dist).href);
+api.version(); // instantiates the module that both api and raw use
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Nanoseconds per call of each function, rounds interleaved so drift hits both. */
+function compare(functions, iterations, rounds = 9) {
+  const samples = Object.fromEntries(Object.keys(functions).map((name) => [name, []]));
+  for (const fn of Object.values(functions)) for (let i = 0; i < iterations; i += 1) fn(); // warm-up
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, fn] of Object.entries(functions)) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < iterations; i += 1) fn();
+      samples[name].push(Number(process.hrtime.bigint() - start) / iterations);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
+function report(label, result) {
+  const ratio = result.api / result.raw;
+  console.log(
+    `${label.padEnd(22)} api ${result.api.toFixed(1).padStart(8)} ns/call   raw export ` +
+      `${result.raw.toFixed(1).padStart(8)} ns/call   ratio ${ratio.toFixed(3)} ` +
+      `(${((ratio - 1) * 100).toFixed(1)}% overhead)`,
+  );
+}
+
+const kib = new Uint8Array(1024).map((_, i) => (i * 31) & 0xff);
+report("crc32(1 KiB)", compare({ api: () => api.crc32(kib), raw: () => raw.crc32(kib) }, 50_000));
+report("greet('Ada', 'en')", compare({ api: () => api.greet("Ada"), raw: () => raw.greet("Ada", "en") }, 100_000));
+
+const coldRuns = [];
+for (let i = 0; i < 7; i += 1) {
+  const script =
+    "const t0 = performance.now();" +
+    `const m = await import(${JSON.stringify(new URL("node.js", dist).href)});` +
+    "m.greet('Ada'); console.log(performance.now() - t0);";
+  coldRuns.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
+}
+console.log(`cold init, Node          ${median(coldRuns).toFixed(2)} ms (import + first call, median of 7 fresh processes)`);
+
+const workerdHarness = new URL("../tests/workerd/harness.mjs", import.meta.url);
+if (existsSync(workerdHarness)) {
+  const harness = await import(workerdHarness.href);
+  if (typeof harness.measureColdInit === "function") {
+    const { firstMs, secondMs } = await harness.measureColdInit();
+    console.log(`cold init, workerd       first request ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms`);
+  }
+}
+
+const wasm = readFileSync(new URL("wasm/bindings_bg.wasm", dist));
+console.log(`.wasm size               ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
