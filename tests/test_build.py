@@ -50,11 +50,15 @@ def default_project(copier_template: Path, tmp_path_factory, cargo_target_dir: P
 
 
 def test_default_project_passes_its_own_tests(default_project: Path) -> None:
-    assert (default_project / "bindings" / "javascript" / "dist" / "wasm" / "bindings_bg.wasm").exists()
+    assert (
+        default_project / "bindings" / "javascript" / "dist" / "wasm" / "bindings_bg.wasm"
+    ).exists()
     assert list((default_project / "dist" / "python").glob("*-abi3-*.whl"))
 
 
-def test_default_project_is_formatted_and_lint_clean(default_project: Path, cargo_target_dir: Path) -> None:
+def test_default_project_is_formatted_and_lint_clean(
+    default_project: Path, cargo_target_dir: Path
+) -> None:
     run(["make", "lint"], cwd=default_project, env=build_env(cargo_target_dir))
 
 
@@ -65,32 +69,58 @@ def test_python_binding_folder_installs_with_plain_pip(
     venv.create(tmp_path / "venv", with_pip=True)
     python = tmp_path / "venv" / "bin" / "python"
     run(
-        [str(python), "-m", "pip", "install", "--quiet", str(default_project / "bindings" / "python")],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            str(default_project / "bindings" / "python"),
+        ],
         cwd=tmp_path,
         env=build_env(cargo_target_dir),
     )
-    check = "import my_library, zlib; assert my_library.crc32(b'abc') == zlib.crc32(b'abc'); print(my_library.greet('Ada'))"
+    check = (
+        "import my_library, zlib\n"
+        "assert my_library.crc32(b'abc') == zlib.crc32(b'abc')\n"
+        "print(my_library.greet('Ada'))"
+    )
     assert run([str(python), "-c", check], cwd=tmp_path).stdout.strip() == "Hello, Ada!"
 
 
-def test_npm_tarball_works_through_import_and_require(default_project: Path, tmp_path: Path) -> None:
+def test_npm_tarball_works_through_import_and_require(
+    default_project: Path, tmp_path: Path
+) -> None:
     package_dir = default_project / "bindings" / "javascript"
     tarball = run(["npm", "pack", "--silent", "--pack-destination", str(tmp_path)], cwd=package_dir)
     consumer = tmp_path / "consumer"
     consumer.mkdir()
     (consumer / "package.json").write_text(json.dumps({"name": "consumer", "private": True}))
-    run(["npm", "install", "--silent", "--no-audit", str(tmp_path / tarball.stdout.strip().splitlines()[-1])], cwd=consumer)
-    esm = "import { greet, crc32 } from 'my-library'; console.log(greet('Ada'), crc32(new Uint8Array([97])));"
-    cjs = "const { greet, crc32 } = require('my-library'); console.log(greet('Ada'), crc32(new Uint8Array([97])));"
+    run(
+        [
+            "npm",
+            "install",
+            "--silent",
+            "--no-audit",
+            str(tmp_path / tarball.stdout.strip().splitlines()[-1]),
+        ],
+        cwd=consumer,
+    )
+    use = "console.log(greet('Ada'), crc32(new Uint8Array([97])));"
+    esm = f"import {{ greet, crc32 }} from 'my-library'; {use}"
+    cjs = f"const {{ greet, crc32 }} = require('my-library'); {use}"
     expected = "Hello, Ada! 3904355907"
     assert run(["node", "--input-type=module", "-e", esm], cwd=consumer).stdout.strip() == expected
     assert run(["node", "-e", cjs], cwd=consumer).stdout.strip() == expected
 
 
 def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None:
-    listing = run(["npm", "pack", "--dry-run", "--json"], cwd=default_project / "bindings" / "javascript")
+    listing = run(
+        ["npm", "pack", "--dry-run", "--json"], cwd=default_project / "bindings" / "javascript"
+    )
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
-    assert "dist/wasm/bindings_bg.wasm" in files and "dist/node.cjs" in files
+    assert "dist/wasm/bindings_bg.wasm" in files
+    assert "dist/node.cjs" in files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
 
 
@@ -107,7 +137,9 @@ def test_build_refuses_version_drift(default_project: Path, tmp_path: Path) -> N
     finally:
         manifest.write_text(original)
     assert result.returncode != 0
-    assert "version drift: package.json says 0.2.0 but the Cargo workspace says 0.1.0" in result.stderr
+    assert (
+        "version drift: package.json says 0.2.0 but the Cargo workspace says 0.1.0" in result.stderr
+    )
 
 
 def test_build_refuses_a_mismatched_wasm_bindgen_cli(default_project: Path, tmp_path: Path) -> None:
@@ -115,7 +147,12 @@ def test_build_refuses_a_mismatched_wasm_bindgen_cli(default_project: Path, tmp_
     fake.write_text("#!/bin/sh\necho 'wasm-bindgen 0.2.99'\n")
     fake.chmod(0o755)
     env = {**os.environ, "WASM_BINDGEN": str(fake)}
-    result = run(["npm", "run", "build"], cwd=default_project / "bindings" / "javascript", env=env, check=False)
+    result = run(
+        ["npm", "run", "build"],
+        cwd=default_project / "bindings" / "javascript",
+        env=env,
+        check=False,
+    )
     assert result.returncode != 0
     assert "wasm-bindgen CLI 0.2.99 does not match the wasm-bindgen crate" in result.stderr
     assert "cargo install wasm-bindgen-cli --version =" in result.stderr
@@ -132,4 +169,3 @@ def test_single_target_project_passes_its_own_tests(
     run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
     assert (project / "bindings" / "javascript").exists() == (target != "python")
     assert (project / "bindings" / "python").exists() == (target == "python")
-

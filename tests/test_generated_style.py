@@ -51,7 +51,40 @@ def test_python_is_ruff_formatted(project: Path) -> None:
 
 def test_javascript_parses(project: Path) -> None:
     package = project / "bindings" / "javascript"
-    for path in [*package.glob("js/*.js"), *package.glob("scripts/*.mjs"), *package.glob("tests/*.mjs")]:
+    for path in [
+        *package.glob("js/*.js"),
+        *package.glob("scripts/*.mjs"),
+        *package.glob("tests/*.mjs"),
+    ]:
         if path.name == "deno.js":
             continue  # source-phase import syntax: Node 20 cannot parse it, Deno runs it
         check(["node", "--check", path], package)
+
+
+def test_github_workflows_match_the_workflow_schema(project: Path) -> None:
+    workflows = sorted((project / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    check_jsonschema = RUFF.with_name("check-jsonschema")
+    check([check_jsonschema, "--builtin-schema", "vendor.github-workflows", *workflows], project)
+
+
+def test_github_workflows_pass_zizmor(project: Path) -> None:
+    check(
+        [RUFF.with_name("zizmor"), "--offline", "--min-severity", "medium", ".github/workflows"],
+        project,
+    )
+
+
+def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path: Path) -> None:
+    check(["git", "init", "--quiet"], project)
+    check(["git", "add", "-A"], project)
+    env_home = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    result = subprocess.run(
+        [RUFF.with_name("pre-commit"), "run", "--all-files"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, **env_home},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

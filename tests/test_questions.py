@@ -26,7 +26,9 @@ PUBLIC_KEYS = [
     "pattern",
     "targets",
 ]
-ASKED = [key for key, q in QUESTIONS.items() if not key.startswith("_") and q.get("when") is not False]
+ASKED = [
+    key for key, q in QUESTIONS.items() if not key.startswith("_") and q.get("when") is not False
+]
 
 
 def render_answers(tmp_path: Path, **data: object) -> dict:
@@ -50,7 +52,8 @@ def test_every_question_has_help(key: str) -> None:
 def test_choice_values_are_stable_lowercase_hyphenated(key: str) -> None:
     for value in QUESTIONS[key]["choices"].values():
         assert value == value.lower()
-        assert " " not in value and "_" not in value
+        assert " " not in value
+        assert "_" not in value
 
 
 def test_targets_default_selects_every_target() -> None:
@@ -103,7 +106,9 @@ BAD_ANSWERS = [
 
 
 @pytest.mark.parametrize(
-    ("key", "value", "message"), BAD_ANSWERS, ids=[f"{k}={str(v)[:12]!r}" for k, v, _ in BAD_ANSWERS]
+    ("key", "value", "message"),
+    BAD_ANSWERS,
+    ids=[f"{k}={str(v)[:12]!r}" for k, v, _ in BAD_ANSWERS],
 )
 def test_a_bad_answer_is_rejected_with_what_to_type_instead(
     tmp_path: Path, key: str, value: object, message: str

@@ -13,7 +13,23 @@ import yaml
 from conftest import JS_TARGETS, variants
 
 JINJA_LEFTOVER = re.compile(r"{{|}}|{%|%}|{#|#}")
-TEXT_SUFFIXES = {".rs", ".toml", ".json", ".yml", ".yaml", ".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".cts", ".md", ".jsonc", ""}
+TEXT_SUFFIXES = {
+    ".rs",
+    ".toml",
+    ".json",
+    ".yml",
+    ".yaml",
+    ".py",
+    ".pyi",
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".ts",
+    ".cts",
+    ".md",
+    ".jsonc",
+    "",
+}
 
 
 def rendered_files(project: Path) -> list[Path]:
@@ -81,7 +97,7 @@ def test_export_conditions_follow_the_targets(variant) -> None:
 
 
 def test_every_export_points_at_a_shipped_entry(variant) -> None:
-    project, targets = variant
+    project, _targets = variant
     package_dir = project / "bindings" / "javascript"
     if not package_dir.exists():
         pytest.skip("no JavaScript target")
@@ -104,7 +120,9 @@ def test_the_answers_file_records_the_public_answers(variant) -> None:
     project, targets = variant
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert set(answers["targets"]) == targets
-    assert {"project_name", "crate_name", "python_package", "npm_package", "pattern"} <= set(answers)
+    assert {"project_name", "crate_name", "python_package", "npm_package", "pattern"} <= set(
+        answers
+    )
     assert "python_crate" not in answers, "derived values are not recorded"
 
 
