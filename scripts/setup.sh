@@ -35,9 +35,12 @@ fi
 # --- Rust: the wasm32 target -------------------------------------------------------
 command -v cargo >/dev/null || { say "cargo is missing: install Rust with rustup first"; exit 1; }
 env_file="$cache/toolchain.env"
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# POLYBIND_WASM_TOOLCHAIN=debian forces the fallback (to test it where rustup works).
+if [[ "${POLYBIND_WASM_TOOLCHAIN:-}" != debian ]] &&
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   : > "$env_file"
-elif rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+elif [[ "${POLYBIND_WASM_TOOLCHAIN:-}" != debian ]] &&
+  rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   say "added the wasm32-unknown-unknown target with rustup"
   : > "$env_file"
 else
