@@ -5,12 +5,12 @@
 //     the wrapper's overhead: typed errors, lazy init, panic recovery);
 //   - cold initialisation in Node (fresh process: import + first call), and in
 //     workerd when the Workers target is generated;
-//   - the .wasm size, raw and gzipped.
+//   - the .wasm size, raw and compressed (gzip and brotli, as servers send it).
 // A benchmark, not a test: it prints, it never fails on a number.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const dist = new URL("../dist/", import.meta.url);
 if (!existsSync(new URL("wasm/bindings_bg.wasm", dist))) {
@@ -73,4 +73,8 @@ if (existsSync(workerdHarness)) {
 }
 
 const wasm = readFileSync(new URL("wasm/bindings_bg.wasm", dist));
-console.log(`.wasm size               ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
+const brotli = brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+console.log(
+  `.wasm size               ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} ` +
+    `gzip -9 (Node's zlib), ${brotli.length} brotli -11`,
+);
