@@ -169,3 +169,19 @@ def test_single_target_project_passes_its_own_tests(
     run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
     assert (project / "bindings" / "javascript").exists() == (target != "python")
     assert (project / "bindings" / "python").exists() == (target == "python")
+
+
+def test_long_names_stay_prettier_formatted(
+    default_project: Path, copier_template: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "long"
+    answers = {"project_name": "A Forty Character Project Name For Lint"}
+    copier.run_copy(str(copier_template), project, data=answers, defaults=True, quiet=True)
+    prettier = default_project / "bindings" / "javascript" / "node_modules" / ".bin" / "prettier"
+    run([str(prettier), "--check", ".", "--ignore-path", ".prettierignore"], cwd=project)
+
+
+def test_example_worker_type_checks(default_project: Path) -> None:
+    example = default_project / "examples" / "cloudflare-worker"
+    run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=example)
+    run(["npm", "run", "check"], cwd=example)

@@ -37,7 +37,9 @@ function compare(functions, iterations, rounds = 9) {
       samples[name].push(Number(process.hrtime.bigint() - start) / iterations);
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, values]) => [name, median(values)]),
+  );
 }
 
 function report(label, result) {
@@ -51,7 +53,10 @@ function report(label, result) {
 
 const kib = new Uint8Array(1024).map((_, i) => (i * 31) & 0xff);
 report("crc32(1 KiB)", compare({ api: () => api.crc32(kib), raw: () => raw.crc32(kib) }, 50_000));
-report("greet('Ada', 'en')", compare({ api: () => api.greet("Ada"), raw: () => raw.greet("Ada", "en") }, 100_000));
+report(
+  "greet('Ada', 'en')",
+  compare({ api: () => api.greet("Ada"), raw: () => raw.greet("Ada", "en") }, 100_000),
+);
 
 const coldRuns = [];
 for (let i = 0; i < 7; i += 1) {
@@ -59,16 +64,24 @@ for (let i = 0; i < 7; i += 1) {
     "const t0 = performance.now();" +
     `const m = await import(${JSON.stringify(new URL("node.js", dist).href)});` +
     "m.greet('Ada'); console.log(performance.now() - t0);";
-  coldRuns.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
+  coldRuns.push(
+    Number(
+      execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }),
+    ),
+  );
 }
-console.log(`cold init, Node          ${median(coldRuns).toFixed(2)} ms (import + first call, median of 7 fresh processes)`);
+console.log(
+  `cold init, Node          ${median(coldRuns).toFixed(2)} ms (import + first call, median of 7 fresh processes)`,
+);
 
 const workerdHarness = new URL("../tests/workerd/harness.mjs", import.meta.url);
 if (existsSync(workerdHarness)) {
   const harness = await import(workerdHarness.href);
   if (typeof harness.measureColdInit === "function") {
     const { firstMs, secondMs } = await harness.measureColdInit();
-    console.log(`cold init, workerd       first request ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms`);
+    console.log(
+      `cold init, workerd       first request ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms`,
+    );
   }
 }
 

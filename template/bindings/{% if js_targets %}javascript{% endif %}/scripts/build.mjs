@@ -166,4 +166,6 @@ if (existsSync(join(sourceDir, "node.js"))) {
     define: { "import.meta.url": "importMetaUrl" },
   });
 }
-console.log(`build: ${crateName} ${packageVersion}${options.testing ? " (testing)" : ""} -> ${outDir}`);
+console.log(
+  `build: ${crateName} ${packageVersion}${options.testing ? " (testing)" : ""} -> ${outDir}`,
+);

@@ -34,7 +34,11 @@ export function cases(api, vectors) {
         assertEqual(counter.count(word), count, `count(${word})`);
       }
       assertEqual(counter.total, vector.total, "total");
-      assertEqual(counter.mostCommon(vector.most_common.n), vector.most_common.expected, "mostCommon");
+      assertEqual(
+        counter.mostCommon(vector.most_common.n),
+        vector.most_common.expected,
+        "mostCommon",
+      );
       counter.free();
     });
   });

@@ -45,7 +45,10 @@ test("another WebAssembly module is reported as the wrong module", async () => {
 test("a failed initialisation is retried on the next call, not cached", async () => {
   const api = await importCopy("retry", (wasm) => rmSync(wasm));
   assertInitError(() => api.greet("Ada"));
-  cpSync(new URL("dist/wasm/bindings_bg.wasm", packageDir), join(scratch, "retry", "wasm", "bindings_bg.wasm"));
+  cpSync(
+    new URL("dist/wasm/bindings_bg.wasm", packageDir),
+    join(scratch, "retry", "wasm", "bindings_bg.wasm"),
+  );
   assert.equal(api.greet("Ada"), "Hello, Ada!");
 });
 

@@ -19,8 +19,14 @@ export function runConformanceIn(runtime) {
     mkdirSync(join(linked, ".."), { recursive: true });
     symlinkSync(fileURLToPath(packageDir), linked, "dir");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-    copyFileSync(fileURLToPath(new URL("../../../../tests/vectors.json", import.meta.url)), join(dir, "vectors.json"));
-    copyFileSync(fileURLToPath(new URL("../conformance.mjs", import.meta.url)), join(dir, "conformance.mjs"));
+    copyFileSync(
+      fileURLToPath(new URL("../../../../tests/vectors.json", import.meta.url)),
+      join(dir, "vectors.json"),
+    );
+    copyFileSync(
+      fileURLToPath(new URL("../conformance.mjs", import.meta.url)),
+      join(dir, "conformance.mjs"),
+    );
     writeFileSync(
       join(dir, "main.mjs"),
       [

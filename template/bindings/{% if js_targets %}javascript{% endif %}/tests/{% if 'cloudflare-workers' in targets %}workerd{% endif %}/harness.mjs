@@ -3,7 +3,15 @@
 // `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
 // Used by tests/workerd.test.mjs and reusable by benchmarks.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { setTimeout } from "node:timers/promises";
@@ -103,7 +111,10 @@ export function packageWithLoader(scratch, loader) {
   cpSync(new URL("package.json", packageDir), join(root, "package.json"));
   cpSync(new URL("dist", packageDir), join(root, "dist"), { recursive: true });
   cpSync(loader, join(root, "dist", "workerd.js"));
-  cpSync(join(root, "dist", "wasm", "bindings_bg.wasm"), join(root, "dist", "wasm", "bindings_bg.bin"));
+  cpSync(
+    join(root, "dist", "wasm", "bindings_bg.wasm"),
+    join(root, "dist", "wasm", "bindings_bg.bin"),
+  );
   return root;
 }
 
