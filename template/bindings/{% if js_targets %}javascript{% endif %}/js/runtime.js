@@ -9,11 +9,12 @@
 
 import * as bindings from "./wasm/bindings.js";
 import {
+  EmptyNameError,
   InitError,
   NotInitializedError,
   PanicError,
   StaleObjectError,
-  errorFromCode,
+  UnsupportedLanguageError,
 } from "./errors.js";
 
 export const WASM_FILE = "bindings_bg.wasm";
@@ -195,6 +196,21 @@ export function translateError(error) {
     return new PanicError(`the Rust code panicked: ${error.message}`, { cause: error });
   }
   return error;
+}
+
+/** The error classes of the codes the Rust core reports (core/src/error.rs). */
+const ERRORS_BY_CODE = {
+  EMPTY_NAME: EmptyNameError,
+  UNSUPPORTED_LANGUAGE: UnsupportedLanguageError,
+};
+/** The package's base error class, the parent of every specific one. */
+const BaseError = Object.getPrototypeOf(EmptyNameError);
+
+/** The error for a code reported by the Rust core; unknown codes get the base class. */
+function errorFromCode(code, message) {
+  const ErrorClass = ERRORS_BY_CODE[code];
+  if (ErrorClass) return new ErrorClass(message);
+  return new BaseError(code, message);
 }
 
 function isRequest(value) {
