@@ -26,6 +26,15 @@ PUBLIC_KEYS = [
     "pattern",
     "targets",
 ]
+# The working tree, even after the repository is tagged (copier would pick the tag).
+TEMPLATE = str(ROOT)
+CLI_COPY = [
+    str(Path(sys.executable).with_name("copier")),
+    "copy",
+    "--defaults",
+    "--vcs-ref",
+    "HEAD",
+]
 ASKED = [
     key for key, q in QUESTIONS.items() if not key.startswith("_") and q.get("when") is not False
 ]
@@ -35,7 +44,9 @@ def render_answers(tmp_path: Path, **data: object) -> dict:
     """Runs a real copy and returns the recorded answers."""
     import yaml
 
-    copier.run_copy(str(ROOT), tmp_path / "out", data=data, defaults=True, quiet=True)
+    copier.run_copy(
+        TEMPLATE, tmp_path / "out", data=data, defaults=True, quiet=True, vcs_ref="HEAD"
+    )
     return yaml.safe_load((tmp_path / "out" / ".copier-answers.yml").read_text())
 
 
@@ -115,21 +126,24 @@ def test_a_bad_answer_is_rejected_with_what_to_type_instead(
 ) -> None:
     destination = tmp_path / "out"
     with pytest.raises(ValueError, match=f"question '{key}'") as caught:
-        copier.run_copy(str(ROOT), destination, data={key: value}, defaults=True, quiet=True)
+        copier.run_copy(
+            TEMPLATE, destination, data={key: value}, defaults=True, quiet=True, vcs_ref="HEAD"
+        )
     assert message in str(caught.value)
     assert not destination.exists(), "a rejected copy must leave no destination behind"
 
 
 def test_error_messages_suggest_an_alternative(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match='type another name, for example "json_rs"'):
-        copier.run_copy(str(ROOT), tmp_path / "o", data={"python_package": "json"}, defaults=True)
+        copier.run_copy(
+            TEMPLATE, tmp_path / "o", data={"python_package": "json"}, defaults=True, vcs_ref="HEAD"
+        )
 
 
 def test_plain_copy_needs_no_trust_and_a_rejected_one_leaves_nothing(tmp_path: Path) -> None:
     """The CLI as a workshop attendee runs it: no --trust, nothing but copier installed."""
-    copier_cli = Path(sys.executable).with_name("copier")
     good = subprocess.run(
-        [copier_cli, "copy", "--defaults", str(ROOT), str(tmp_path / "good")],
+        [*CLI_COPY, TEMPLATE, str(tmp_path / "good")],
         capture_output=True,
         text=True,
         check=False,
@@ -138,7 +152,7 @@ def test_plain_copy_needs_no_trust_and_a_rejected_one_leaves_nothing(tmp_path: P
     assert (tmp_path / "good" / "Cargo.toml").is_file()
 
     bad = subprocess.run(
-        [copier_cli, "copy", "--defaults", "-d", "crate_name=fn", str(ROOT), str(tmp_path / "bad")],
+        [*CLI_COPY, "-d", "crate_name=fn", TEMPLATE, str(tmp_path / "bad")],
         capture_output=True,
         text=True,
         check=False,
