@@ -89,6 +89,11 @@ if (cliVersion !== crateVersion) {
   );
 }
 
+// esbuild bundles node.cjs: a missing `npm install` is reported before compiling.
+const esbuild = await import("esbuild").catch(() =>
+  fail("esbuild is not installed: run `npm install` in this folder first"),
+);
+
 // --- 1. Rust to WebAssembly ---------------------------------------------------
 const cargoArgs = [
   "build",
@@ -152,7 +157,6 @@ for (const file of readdirSync(sourceDir)) {
 }
 copyFileSync(join(sourceDir, "index.d.ts"), join(outDir, "index.d.cts"));
 if (existsSync(join(sourceDir, "node.js"))) {
-  const esbuild = await import("esbuild");
   await esbuild.build({
     entryPoints: [join(outDir, "node.js")],
     outfile: join(outDir, "node.cjs"),
