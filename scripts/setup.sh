@@ -81,5 +81,20 @@ if [[ ! -x /usr/bin/chromium ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# --- Linters for the generated GitHub workflows --------------------------------------
+# actionlint through the Go module proxy (its PyPI wrapper downloads a binary, which
+# fails here), with shellcheck from Debian for the `run:` scripts.
+actionlint_version=v1.7.12
+if [[ "$("$cache/go/bin/actionlint" --version 2>/dev/null | head -1)" != "$actionlint_version" ]]; then
+  say "installing actionlint $actionlint_version"
+  command -v go >/dev/null || { say "go is missing: install Go to build actionlint"; exit 1; }
+  GOBIN="$cache/go/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
+if ! command -v shellcheck >/dev/null; then
+  say "installing Debian's shellcheck"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; }
+fi
+
 command -v node >/dev/null || { say "node is missing: install Node.js 20 or newer"; exit 1; }
 say "ready (wasm-bindgen $version, $(node --version), $(/usr/bin/chromium --version 2>/dev/null | head -1))"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TARGETS
+from conftest import ROOT, TARGETS
 
 RUFF = Path(sys.executable).with_name("ruff")
 NAMES = {
@@ -88,3 +88,8 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
         env={**__import__("os").environ, **env_home},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_github_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
+    actionlint = ROOT / ".cache" / "go" / "bin" / "actionlint"
+    check([actionlint, *sorted((project / ".github" / "workflows").glob("*.yml"))], project)
