@@ -26,12 +26,17 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Nanoseconds per call of each function, rounds interleaved so drift hits both. */
-function compare(functions, iterations, rounds = 9) {
+/**
+ * Median nanoseconds per call of each function. Rounds are interleaved, and every
+ * other round runs them in reverse order, so that drift and JIT warm-up hit both.
+ */
+function compare(functions, iterations, rounds = 15) {
   const samples = Object.fromEntries(Object.keys(functions).map((name) => [name, []]));
   for (const fn of Object.values(functions)) for (let i = 0; i < iterations; i += 1) fn(); // warm-up
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, fn] of Object.entries(functions)) {
+    const order = Object.entries(functions);
+    if (round % 2 === 1) order.reverse();
+    for (const [name, fn] of order) {
       const start = process.hrtime.bigint();
       for (let i = 0; i < iterations; i += 1) fn();
       samples[name].push(Number(process.hrtime.bigint() - start) / iterations);
