@@ -7,6 +7,8 @@ there is rendered (and, in the build tier, built) by the suite without any edit 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,22 @@ def variants() -> list[pytest.param]:
 def copier_template_paths() -> list[str]:
     """What pytest-copier copies into its tagged scratch repository of the template."""
     return ["copier.yml", "includes", "template"]
+
+
+@pytest.fixture(scope="session")
+def copier_template(tmp_path_factory: pytest.TempPathFactory, copier_template_paths) -> Path:
+    """pytest-copier's tagged scratch repository of the template, with symbolic links
+    kept as links (the template ships some, such as bindings/python/LICENSE-*)."""
+    repository = tmp_path_factory.mktemp("template-src", numbered=False)
+    for name in copier_template_paths:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, repository / name, symlinks=True)
+        else:
+            shutil.copy2(source, repository / name)
+    for command in (["init"], ["add", "-A"], ["commit", "-m", "test"], ["tag", "99.99.99"]):
+        subprocess.run(["git", *command], cwd=repository, check=True, capture_output=True)
+    return repository
 
 
 @pytest.fixture(scope="session")

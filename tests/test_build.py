@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import venv
+import zipfile
 from pathlib import Path
 
 import copier
@@ -54,6 +55,13 @@ def test_default_project_passes_its_own_tests(default_project: Path) -> None:
         default_project / "bindings" / "javascript" / "dist" / "wasm" / "bindings_bg.wasm"
     ).exists()
     assert list((default_project / "dist" / "python").glob("*-abi3-*.whl"))
+
+
+def test_wheel_carries_the_licence_files(default_project: Path) -> None:
+    (wheel,) = (default_project / "dist" / "python").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(name.endswith(".dist-info/licenses/LICENSE-MIT") for name in names)
+    assert any(name.endswith(".dist-info/licenses/LICENSE-APACHE") for name in names)
 
 
 def test_default_project_is_formatted_and_lint_clean(
@@ -121,6 +129,7 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
     assert "dist/wasm/bindings_bg.wasm" in files
     assert "dist/node.cjs" in files
+    assert {"dist/LICENSE-MIT", "dist/LICENSE-APACHE"} <= files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
 
 

@@ -27,7 +27,7 @@ def template_repo(tmp_path: Path) -> Path:
     for name in ("copier.yml", "includes", "template"):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, repo / name)
+            shutil.copytree(source, repo / name, symlinks=True)
         else:
             shutil.copy2(source, repo / name)
     git(repo, "init", "--quiet")

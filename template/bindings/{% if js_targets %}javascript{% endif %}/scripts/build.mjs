@@ -5,8 +5,8 @@
 //   2. the wasm-bindgen CLI writes the low-level JavaScript glue (`--target web`,
 //      whose `initSync` works in every runtime);
 //   3. wasm-opt, from the `binaryen` dev dependency, shrinks the .wasm;
-//   4. the package's own modules (js/) are copied beside it, and node.cjs is
-//      bundled from node.js for `require`.
+//   4. the package's own modules (js/) and the workspace's licences are copied
+//      beside it, and node.cjs is bundled from node.js for `require`.
 //
 // Options: --testing builds with the `testing` cargo feature (a deliberate panic for
 // the tests), --out-dir DIR writes somewhere else than dist/.
@@ -156,6 +156,10 @@ for (const file of readdirSync(sourceDir)) {
   copyFileSync(join(sourceDir, file), join(outDir, file));
 }
 copyFileSync(join(sourceDir, "index.d.ts"), join(outDir, "index.d.cts"));
+// npm ships only what is inside the package folder: bring the workspace's licences.
+for (const file of readdirSync(workspaceDir).filter((name) => name.startsWith("LICENSE"))) {
+  copyFileSync(join(workspaceDir, file), join(outDir, file));
+}
 if (existsSync(join(sourceDir, "node.js"))) {
   await esbuild.build({
     entryPoints: [join(outDir, "node.js")],
