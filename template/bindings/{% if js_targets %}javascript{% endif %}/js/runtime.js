@@ -17,7 +17,7 @@ import {
   UnsupportedLanguageError,
 } from "./errors.js";
 
-export const WASM_FILE = "bindings_bg.wasm";
+const WASM_FILE = "bindings_bg.wasm";
 
 /** @type {null | (() => WebAssembly.Module | BufferSource)} set by the runtime's entry */
 let loadModuleSync = null;
