@@ -93,3 +93,11 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
 def test_github_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
     actionlint = ROOT / ".cache" / "go" / "bin" / "actionlint"
     check([actionlint, *sorted((project / ".github" / "workflows").glob("*.yml"))], project)
+
+
+def test_dependabot_config_matches_its_schema(project: Path) -> None:
+    check_jsonschema = RUFF.with_name("check-jsonschema")
+    check(
+        [check_jsonschema, "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"],
+        project,
+    )
