@@ -4,14 +4,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dest=$(realpath -m "${1:-my-library}")
-bash "$root/scripts/setup.sh"
-# shellcheck disable=SC1091
-source "$root/.cache/toolchain.env"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/.cache/target}"
 if [[ -e "$dest" ]]; then
   echo "generate-default: $dest already exists; pass another folder" >&2
   exit 1
 fi
+bash "$root/scripts/setup.sh"
+# shellcheck disable=SC1091
+source "$root/.cache/toolchain.env"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/.cache/target}"
 "$root/.venv/bin/copier" copy --defaults --vcs-ref HEAD "$root" "$dest"
 cd "$dest"
 git init --quiet

@@ -39,26 +39,34 @@ def variants() -> list[pytest.param]:
     return params
 
 
-@pytest.fixture(scope="session")
-def copier_template_paths() -> list[str]:
-    """What pytest-copier copies into its tagged scratch repository of the template."""
-    return ["copier.yml", "includes", "template"]
+TEMPLATE_PATHS = ["copier.yml", "includes", "template"]
 
 
-@pytest.fixture(scope="session")
-def copier_template(tmp_path_factory: pytest.TempPathFactory, copier_template_paths) -> Path:
-    """pytest-copier's tagged scratch repository of the template, with symbolic links
-    kept as links (the template ships some, such as bindings/python/LICENSE-*)."""
-    repository = tmp_path_factory.mktemp("template-src", numbered=False)
-    for name in copier_template_paths:
+def make_template_repository(repository: Path, tag: str) -> Path:
+    """A git repository holding a copy of the template, tagged `tag`. Symbolic links
+    stay links: the template ships some, such as bindings/python/LICENSE-*."""
+    repository.mkdir(parents=True, exist_ok=True)
+    for name in TEMPLATE_PATHS:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, repository / name, symlinks=True)
         else:
             shutil.copy2(source, repository / name)
-    for command in (["init"], ["add", "-A"], ["commit", "-m", "test"], ["tag", "99.99.99"]):
+    for command in (["init"], ["add", "-A"], ["commit", "-m", f"template {tag}"], ["tag", tag]):
         subprocess.run(["git", *command], cwd=repository, check=True, capture_output=True)
     return repository
+
+
+@pytest.fixture(scope="session")
+def copier_template_paths() -> list[str]:
+    """What pytest-copier copies into its tagged scratch repository of the template."""
+    return TEMPLATE_PATHS
+
+
+@pytest.fixture(scope="session")
+def copier_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pytest-copier's tagged scratch repository of the template, links kept."""
+    return make_template_repository(tmp_path_factory.mktemp("template-src"), "99.99.99")
 
 
 @pytest.fixture(scope="session")

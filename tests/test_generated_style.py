@@ -6,10 +6,12 @@ formatters and linters that need no compilation.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import copier
 import pytest
 
 from conftest import ROOT, TARGETS
@@ -24,8 +26,6 @@ NAMES = {
 
 @pytest.fixture(params=list(NAMES), scope="module")
 def project(request: pytest.FixtureRequest, copier_template: Path, tmp_path_factory) -> Path:
-    import copier
-
     destination = tmp_path_factory.mktemp(request.param) / "project"
     data = {"targets": TARGETS, **NAMES[request.param]}
     copier.run_copy(str(copier_template), destination, data=data, defaults=True, quiet=True)
@@ -85,7 +85,7 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
         capture_output=True,
         text=True,
         check=False,
-        env={**__import__("os").environ, **env_home},
+        env={**os.environ, **env_home},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

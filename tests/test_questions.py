@@ -8,6 +8,7 @@ from pathlib import Path
 
 import copier
 import pytest
+import yaml
 
 from conftest import QUESTIONS, ROOT, TARGETS
 
@@ -42,8 +43,6 @@ ASKED = [
 
 def render_answers(tmp_path: Path, **data: object) -> dict:
     """Runs a real copy and returns the recorded answers."""
-    import yaml
-
     copier.run_copy(
         TEMPLATE, tmp_path / "out", data=data, defaults=True, quiet=True, vcs_ref="HEAD"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import copier
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import make_template_repository
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -22,19 +21,7 @@ def git(cwd: Path, *args: str) -> str:
 @pytest.fixture
 def template_repo(tmp_path: Path) -> Path:
     """A git copy of the template, tagged 1.0.0, that a test can release again."""
-    repo = tmp_path / "template-repo"
-    repo.mkdir()
-    for name in ("copier.yml", "includes", "template"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, repo / name, symlinks=True)
-        else:
-            shutil.copy2(source, repo / name)
-    git(repo, "init", "--quiet")
-    git(repo, "add", "-A")
-    git(repo, "commit", "--quiet", "-m", "template 1.0.0")
-    git(repo, "tag", "1.0.0")
-    return repo
+    return make_template_repository(tmp_path / "template-repo", "1.0.0")
 
 
 def generate(template_repo: Path, destination: Path, **answers: object) -> Path:

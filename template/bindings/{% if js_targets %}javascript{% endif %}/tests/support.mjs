@@ -1,5 +1,7 @@
 // Helpers for the Node tests.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export const packageDir = new URL("../", import.meta.url);
 export const vectors = JSON.parse(
@@ -12,4 +14,14 @@ export function requireBuilt(dir = "dist") {
   if (!existsSync(new URL(`${dir}/wasm/bindings_bg.wasm`, packageDir))) {
     throw new Error(`${dir}/ is missing or incomplete: run \`npm run build\` first`);
   }
+}
+
+/**
+ * Makes the package importable by its npm name from `folder`, as `npm install` of a
+ * file: dependency would (node_modules/<name> links to `packageRoot`), minus the install.
+ */
+export function linkPackageInto(folder, packageRoot = fileURLToPath(packageDir)) {
+  const link = join(folder, "node_modules", ...packageJson.name.split("/"));
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(packageRoot, link, "dir");
 }

@@ -2,11 +2,11 @@
 // user's project would see the package: a fresh folder whose node_modules holds
 // the package under its own name, resolved through the exports map.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { packageDir, packageJson } from "../support.mjs";
+import { linkPackageInto, packageDir, packageJson } from "../support.mjs";
 
 /**
  * Runs `runtime` (a command line, e.g. ["deno", "run"]) on a script that imports the
@@ -15,9 +15,7 @@ import { packageDir, packageJson } from "../support.mjs";
 export function runConformanceIn(runtime) {
   const dir = mkdtempSync(join(tmpdir(), "consumer-"));
   try {
-    const linked = join(dir, "node_modules", packageJson.name);
-    mkdirSync(join(linked, ".."), { recursive: true });
-    symlinkSync(fileURLToPath(packageDir), linked, "dir");
+    linkPackageInto(dir);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
     copyFileSync(
       fileURLToPath(new URL("../../../../tests/vectors.json", import.meta.url)),

@@ -3,21 +3,13 @@
 // `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
 // Used by tests/workerd.test.mjs and reusable by benchmarks.
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { setTimeout } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
-import { packageDir, packageJson } from "../support.mjs";
+import { linkPackageInto, packageDir } from "../support.mjs";
 
 const packagePath = fileURLToPath(packageDir);
 const examplePath = fileURLToPath(new URL("../../examples/cloudflare-worker/", packageDir));
@@ -74,9 +66,7 @@ export function bundleConformanceWorker(scratch, { packageRoot = packagePath } =
  * output when the build fails.
  */
 export function bundleProject(project, { packageRoot = packagePath, conditions } = {}) {
-  const link = join(project, "node_modules", ...packageJson.name.split("/"));
-  mkdirSync(dirname(link), { recursive: true });
-  symlinkSync(packageRoot, link, "dir");
+  linkPackageInto(project, packageRoot);
 
   const outDir = join(project, "bundle");
   const env = {
