@@ -31,8 +31,7 @@ let generation = 0;
 
 /**
  * Called once by each entry module: how this runtime obtains the module (compiled,
- * or its bytes) synchronously (Node, workerd), or what `init()` fetches by default
- * (browsers).
+ * or its bytes) synchronously, or what `init()` fetches by default (browsers).
  */
 export function configure({ loadSync = null, defaultInitInput = null }) {
   loadModuleSync = loadSync;

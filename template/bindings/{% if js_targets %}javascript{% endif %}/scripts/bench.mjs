@@ -3,13 +3,13 @@
 //   - per-call time of crc32 on 1 KiB and of greet, through the public API and
 //     through the raw wasm-bindgen export, measured in the same run (the ratio is
 //     the wrapper's overhead: typed errors, lazy init, panic recovery);
-//   - cold initialisation in Node (fresh process: import + first call), and in
-//     workerd when the Workers target is generated;
+//   - cold initialisation in Node (fresh process: import + first call), and in the
+//     other runtimes whose test harness measures it;
 //   - the .wasm size, raw and compressed (gzip and brotli, as servers send it).
 // A benchmark, not a test: it prints, it never fails on a number.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const dist = new URL("../dist/", import.meta.url);
@@ -79,13 +79,16 @@ console.log(
   `cold init, Node          ${median(coldRuns).toFixed(2)} ms (import + first call, median of 7 fresh processes)`,
 );
 
-const workerdHarness = new URL("../tests/workerd/harness.mjs", import.meta.url);
-if (existsSync(workerdHarness)) {
-  const harness = await import(workerdHarness.href);
+// The other runtimes whose test harness (tests/<runtime>/harness.mjs) can measure it.
+const testsDir = new URL("../tests/", import.meta.url);
+for (const entry of readdirSync(testsDir, { withFileTypes: true })) {
+  const harnessFile = new URL(`${entry.name}/harness.mjs`, testsDir);
+  if (!entry.isDirectory() || !existsSync(harnessFile)) continue;
+  const harness = await import(harnessFile.href);
   if (typeof harness.measureColdInit === "function") {
     const { firstMs, secondMs } = await harness.measureColdInit();
     console.log(
-      `cold init, workerd       first request ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms`,
+      `cold init, ${entry.name.padEnd(12)} first request ${firstMs.toFixed(1)} ms, second ${secondMs.toFixed(1)} ms`,
     );
   }
 }

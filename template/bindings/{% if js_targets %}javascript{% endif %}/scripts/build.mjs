@@ -132,8 +132,8 @@ run(wasmBindgen, [
   "bindings",
   "--target",
   "web",
-  // No `import.meta.url` default inside the glue: Workers have no import.meta.url,
-  // and the package's own entries decide where the .wasm comes from.
+  // No `import.meta.url` default inside the glue: not every runtime has one, and
+  // the package's own entries decide where the .wasm comes from.
   "--omit-default-module-path",
   // `__wbg_reset_state()`: a fresh instance after a trap, without recompiling.
   "--experimental-reset-state-function",

@@ -1,5 +1,5 @@
 // The behaviour every runtime must show, written once. Each runtime's runner
-// (Node's test runner here; Deno, Bun, workerd and Chromium where generated) imports
+// (Node's test runner here, and one per other runtime that is generated) imports
 // the package its own way and runs these cases; they use no runtime-specific API.
 //
 // cases(api, vectors) returns [{ name, run }], where `api` is the imported package
