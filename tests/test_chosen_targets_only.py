@@ -102,9 +102,7 @@ def test_a_single_target_project_never_mentions_the_ecosystems_left_out(
     assert not found, "\n".join(found)
 
 
-def test_the_word_check_finds_a_planted_word(
-    copier_template: Path, tmp_path: Path, capfd
-) -> None:
+def test_the_word_check_finds_a_planted_word(copier_template: Path, tmp_path: Path, capfd) -> None:
     """Negative control: a JavaScript word planted in a Python-only project is found."""
     project, message = generate(copier_template, tmp_path / "project", capfd, targets=["python"])
     with (project / "core" / "src" / "lib.rs").open("a", encoding="utf-8") as source:
