@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import venv
 import zipfile
@@ -68,6 +69,14 @@ def test_default_project_is_formatted_and_lint_clean(
     default_project: Path, cargo_target_dir: Path
 ) -> None:
     run(["make", "lint"], cwd=default_project, env=build_env(cargo_target_dir))
+
+
+def test_make_bench_prints_every_python_ratio(
+    default_project: Path, cargo_target_dir: Path
+) -> None:
+    result = run(["make", "bench"], cwd=default_project, env=build_env(cargo_target_dir))
+    for row in ("crc32, 1 KiB", "crc32, 1 MiB", "greet('Ada')", "version()"):
+        assert re.search(rf"^{re.escape(row)} .* \d+\.\d\d ", result.stdout, re.MULTILINE), row
 
 
 def test_python_binding_folder_installs_with_plain_pip(

@@ -136,3 +136,12 @@ def test_one_version_for_every_package(variant) -> None:
     pyproject = project / "bindings" / "python" / "pyproject.toml"
     if pyproject.exists():
         assert tomllib.loads(pyproject.read_text())["project"]["dynamic"] == ["version"]
+
+
+def test_maturin_is_required_in_the_same_range_for_builds_and_for_make(variant) -> None:
+    """pip builds the wheel with [build-system]'s maturin, `make` with the dev group's."""
+    project, targets = variant
+    if "python" not in targets:
+        pytest.skip("no Python target")
+    pyproject = tomllib.loads((project / "bindings" / "python" / "pyproject.toml").read_text())
+    assert pyproject["build-system"]["requires"] == pyproject["dependency-groups"]["build"]
