@@ -120,6 +120,22 @@ def test_npm_tarball_works_through_import_and_require(
     expected = "Hello, Ada! 3904355907"
     assert run(["node", "--input-type=module", "-e", esm], cwd=consumer).stdout.strip() == expected
     assert run(["node", "-e", cjs], cwd=consumer).stdout.strip() == expected
+    # The .wasm, exported for users who host it themselves, instantiates the package.
+    self_hosted = (
+        "import { readFileSync } from 'node:fs';"
+        "import { initSync, greet } from 'my-library';"
+        "const bytes = readFileSync(new URL(import.meta.resolve('my-library/wasm')));"
+        "initSync(new WebAssembly.Module(bytes)); console.log(greet('Ada'));"
+    )
+    assert run(["node", "--input-type=module", "-e", self_hosted], cwd=consumer).stdout.strip() == (
+        "Hello, Ada!"
+    )
+    resolved = "console.log(require.resolve('my-library/wasm'))"
+    assert (
+        run(["node", "-e", resolved], cwd=consumer)
+        .stdout.strip()
+        .endswith("/node_modules/my-library/dist/wasm/bindings_bg.wasm")
+    )
 
 
 def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None:
@@ -127,8 +143,8 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
         ["npm", "pack", "--dry-run", "--json"], cwd=default_project / "bindings" / "javascript"
     )
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
-    assert "dist/wasm/bindings_bg.wasm" in files
-    assert "dist/node.cjs" in files
+    assert {"dist/wasm/bindings_bg.wasm", "dist/node.cjs", "dist/api.d.ts", "README.md"} <= files
+    assert "dist/testing.js" not in files
     assert {"dist/LICENSE-MIT", "dist/LICENSE-APACHE"} <= files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
 

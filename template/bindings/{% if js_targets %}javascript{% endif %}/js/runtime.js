@@ -16,6 +16,11 @@ const WASM_FILE = "bindings_bg.wasm";
 
 /** @typedef {WebAssembly.Module | ArrayBuffer | ArrayBufferView} ModuleOrBytes */
 /** @typedef {string | URL | Request | Response | ModuleOrBytes} InitInput */
+/**
+ * What wasm-bindgen makes of a Rust struct: a JavaScript object owning Rust memory.
+ * @typedef {object} Freeable
+ * @property {() => void} free releases the Rust memory
+ */
 
 /** @type {null | (() => ModuleOrBytes)} set by the runtime's entry */
 let loadModuleSync = null;
@@ -30,7 +35,9 @@ let generation = 0;
 /**
  * Called once by each entry module: how this runtime obtains the module (compiled,
  * or its bytes) synchronously, or what `init()` loads by default.
- * @param {{ loadSync?: null | (() => ModuleOrBytes), defaultInitInput?: null | (() => unknown) }} how
+ * @param {object} how
+ * @param {null | (() => ModuleOrBytes)} [how.loadSync]
+ * @param {null | (() => unknown)} [how.defaultInitInput]
  */
 export function configure({ loadSync = null, defaultInitInput = null }) {
   loadModuleSync = loadSync;
@@ -76,7 +83,7 @@ export function call(operation) {
  * The Rust object behind a public class (what `new bindings.SomeClass()` returns),
  * tied to the instance that created it. After a panic replaces the instance, the
  * object's memory is gone: calls throw StaleObjectError instead of reading garbage.
- * @template {{ free(): void }} T
+ * @template {Freeable} T
  */
 export class Handle {
   /** @type {T | undefined} */
@@ -313,7 +320,7 @@ function isRequest(value) {
 /** @param {unknown} error */
 function describe(error) {
   if (error instanceof Error) {
-    const { code } = /** @type {Error & { code?: unknown }} */ (error);
+    const { code } = /** @type {Error & { code?: unknown } } */ (error);
     return code ? `${error.message} (${code})` : error.message;
   }
   return String(error);

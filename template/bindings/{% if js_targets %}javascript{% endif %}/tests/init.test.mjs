@@ -62,6 +62,14 @@ test("init() takes a compiled WebAssembly.Module, and a second call is harmless"
   assert.equal(api.version(), packageJson.version);
 });
 
+test("the .wasm is exported as <package>/wasm for hosting it yourself", async () => {
+  const api = await freshApi("self-hosted");
+  const wasmUrl = new URL(import.meta.resolve(`${packageJson.name}/wasm`));
+  assert.match(wasmUrl.pathname, /\/dist\/wasm\/bindings_bg\.wasm$/);
+  api.initSync(new WebAssembly.Module(readFileSync(wasmUrl)));
+  assert.equal(api.version(), packageJson.version);
+});
+
 /** The error `fn` throws, checked to be an Error of `name` with `code`. */
 function assertThrown(fn, name, code) {
   let caught;
