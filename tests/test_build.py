@@ -129,6 +129,22 @@ def test_npm_tarball_works_through_import_and_require(
     expected = "Hello, Ada! 3904355907"
     assert run(["node", "--input-type=module", "-e", esm], cwd=consumer).stdout.strip() == expected
     assert run(["node", "-e", cjs], cwd=consumer).stdout.strip() == expected
+    # The .wasm, exported for users who host it themselves, instantiates the package.
+    self_hosted = (
+        "import { readFileSync } from 'node:fs';"
+        "import { initSync, greet } from 'my-library';"
+        "const bytes = readFileSync(new URL(import.meta.resolve('my-library/wasm')));"
+        "initSync(new WebAssembly.Module(bytes)); console.log(greet('Ada'));"
+    )
+    assert run(["node", "--input-type=module", "-e", self_hosted], cwd=consumer).stdout.strip() == (
+        "Hello, Ada!"
+    )
+    resolved = "console.log(require.resolve('my-library/wasm'))"
+    assert (
+        run(["node", "-e", resolved], cwd=consumer)
+        .stdout.strip()
+        .endswith("/node_modules/my-library/dist/wasm/bindings_bg.wasm")
+    )
 
 
 def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None:
@@ -136,8 +152,8 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
         ["npm", "pack", "--dry-run", "--json"], cwd=default_project / "bindings" / "javascript"
     )
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
-    assert "dist/wasm/bindings_bg.wasm" in files
-    assert "dist/node.cjs" in files
+    assert {"dist/wasm/bindings_bg.wasm", "dist/node.cjs", "dist/api.d.ts", "README.md"} <= files
+    assert "dist/testing.js" not in files
     assert {"dist/LICENSE-MIT", "dist/LICENSE-APACHE"} <= files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
 
@@ -176,10 +192,47 @@ def test_build_refuses_a_mismatched_wasm_bindgen_cli(default_project: Path, tmp_
     assert "cargo install wasm-bindgen-cli --version =" in result.stderr
 
 
+def test_build_reads_crlf_manifests(default_project: Path, cargo_target_dir: Path) -> None:
+    """A checkout with CRLF line endings (git's autocrlf on Windows) builds the same."""
+    manifests = [
+        default_project / "Cargo.toml",
+        default_project / "bindings" / "javascript" / "Cargo.toml",
+        default_project / "bindings" / "javascript" / "package.json",
+    ]
+    originals = {path: path.read_bytes() for path in manifests}
+    for path, content in originals.items():
+        path.write_bytes(content.replace(b"\n", b"\r\n"))
+    try:
+        result = run(
+            ["npm", "run", "build"],
+            cwd=default_project / "bindings" / "javascript",
+            env=build_env(cargo_target_dir),
+        )
+    finally:
+        for path, content in originals.items():
+            path.write_bytes(content)
+    assert "build: my_library_wasm 0.1.0 -> dist" in result.stdout
+
+
+def test_build_runs_every_cargo_command_with_wasm_cargo(
+    default_project: Path, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    """The fallback wasm toolchain is a cargo wrapper in WASM_CARGO (scripts/setup.sh
+    writes it): `cargo metadata` and the wasm build both go through it."""
+    log = tmp_path / "calls"
+    wrapper = tmp_path / "wasm-cargo"
+    cargo = os.environ.get("WASM_CARGO", "cargo")  # the fallback's wrapper, if in use
+    wrapper.write_text(f'#!/bin/sh\necho "$1" >> {log}\nexec {cargo} "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**build_env(cargo_target_dir), "WASM_CARGO": str(wrapper)}
+    run(["npm", "run", "build"], cwd=default_project / "bindings" / "javascript", env=env)
+    assert log.read_text().split() == ["metadata", "build"]
+
+
 # --- other variants ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("target", ["python", "node"])
+@pytest.mark.parametrize("target", ["python", "node", "deno", "browser"])
 def test_single_target_project_passes_its_own_tests(
     copier_template: Path, tmp_path_factory, cargo_target_dir: Path, target: str
 ) -> None:
@@ -187,6 +240,10 @@ def test_single_target_project_passes_its_own_tests(
     run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
     assert (project / "bindings" / "javascript").exists() == (target != "python")
     assert (project / "bindings" / "python").exists() == (target == "python")
+    if target != "python":
+        dist = project / "bindings" / "javascript" / "dist"
+        node_entries = {"node.js", "node.cjs"} & {path.name for path in dist.iterdir()}
+        assert bool(node_entries) == (target == "node"), node_entries
 
 
 def test_long_names_stay_prettier_formatted(

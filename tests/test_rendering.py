@@ -107,14 +107,32 @@ def test_every_export_points_at_a_shipped_entry(variant) -> None:
         if isinstance(node, str):
             yield node
         else:
-            for value in node.values():
+            for value in node.values() if isinstance(node, dict) else node:
                 yield from leaves(value)
 
     sources = {p.name for p in (package_dir / "js").iterdir()}
-    built = {"node.cjs", "index.d.cts"}  # written by scripts/build.mjs
-    for target in leaves(json.loads((package_dir / "package.json").read_text())["exports"]["."]):
-        name = Path(target).name
-        assert name in sources or name in built, target
+    built = {"node.cjs", "api.d.ts", "bindings_bg.wasm"}  # written by scripts/build.mjs
+    manifest = json.loads((package_dir / "package.json").read_text())
+    for target in leaves([manifest["exports"], manifest.get("main", ""), manifest["types"]]):
+        if target.startswith("./dist/"):
+            name = Path(target).name
+            assert name in sources or name in built, target
+
+
+def test_a_package_without_node_ships_no_node_entry(variant) -> None:
+    project, targets = variant
+    package_dir = project / "bindings" / "javascript"
+    if not package_dir.exists():
+        pytest.skip("no JavaScript target")
+    node_entries = {"node.js", "node.cjs"}
+    manifest = (package_dir / "package.json").read_text()
+    sources = {p.name for p in (package_dir / "js").iterdir()}
+    if "node" not in targets:
+        assert "node.cjs" not in manifest
+        assert '"main"' not in manifest
+    if not targets & {"node", "bun"}:
+        assert not node_entries & sources
+        assert "node.js" not in manifest
 
 
 def test_the_answers_file_records_the_public_answers(variant) -> None:
