@@ -1,0 +1,338 @@
+"""The generated GitHub workflows: valid, secure, and calling the project's own commands.
+
+Nothing here reaches GitHub. The workflows of every target selection that renders them
+are checked by the tools GitHub users check them with: actionlint (with shellcheck for
+the `run:` scripts), zizmor (offline, zero findings; its policy demands SHA pins) and
+check-jsonschema's schemas for workflows and Dependabot. Every `run:` step must call a
+command the project itself has (a Makefile target, an npm script, or one of the few
+registry and release commands listed below), so that CI runs what a developer runs;
+the build tier then runs those very commands on this machine.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+import copier
+import pytest
+import yaml
+
+from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
+
+BIN = Path(sys.executable).parent
+ACTIONLINT = ROOT / ".cache" / "go" / "bin" / "actionlint"
+ZIZMOR = BIN / "zizmor"
+CHECK_JSONSCHEMA = BIN / "check-jsonschema"
+
+
+def workflow_variants() -> list[pytest.param]:
+    """All targets, each target alone, and Python with each JavaScript target."""
+    selections = {"all": TARGETS, **{t: [t] for t in TARGETS}}
+    selections |= {f"python+{t}": ["python", t] for t in JS_TARGETS}
+    return [
+        pytest.param((pattern, targets), id=f"{pattern}-{name}")
+        for pattern in PATTERNS
+        for name, targets in selections.items()
+    ]
+
+
+@pytest.fixture(scope="module", params=workflow_variants())
+def project(request: pytest.FixtureRequest, copier_template: Path, tmp_path_factory) -> Path:
+    pattern, targets = request.param
+    destination = tmp_path_factory.mktemp("workflows") / "project"
+    copier.run_copy(
+        str(copier_template),
+        destination,
+        data={"pattern": pattern, "targets": targets},
+        defaults=True,
+        quiet=True,
+    )
+    # zizmor finds .github/zizmor.yml at the root of the git repository.
+    subprocess.run(["git", "init", "--quiet"], cwd=destination, check=True)
+    return destination
+
+
+def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def workflows(project: Path) -> list[Path]:
+    return sorted((project / ".github" / "workflows").glob("*.yml"))
+
+
+# --- linters ----------------------------------------------------------------------------
+
+
+def test_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
+    result = run([ACTIONLINT, "-shellcheck", "shellcheck", *workflows(project)], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_and_dependabot_pass_zizmor_with_zero_findings(project: Path) -> None:
+    result = run([ZIZMOR, "--offline", "."], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+def test_workflows_match_the_github_workflow_schema(project: Path) -> None:
+    schema = ["--builtin-schema", "vendor.github-workflows"]
+    result = run([CHECK_JSONSCHEMA, *schema, *workflows(project)], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dependabot_config_matches_its_schema(project: Path) -> None:
+    schema = ["--builtin-schema", "vendor.dependabot"]
+    result = run([CHECK_JSONSCHEMA, *schema, ".github/dependabot.yml"], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- what the workflows contain ---------------------------------------------------------
+
+ACTION_PIN = re.compile(
+    r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+|master)$"
+)
+
+
+def uses_lines(project: Path) -> Iterator[str]:
+    for path in workflows(project):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^\s*(- )?uses: ", line) and "uses: ./" not in line:
+                yield line
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(
+    project: Path,
+) -> None:
+    for line in uses_lines(project):
+        assert ACTION_PIN.match(line), line
+
+
+def test_one_action_has_one_pin_across_all_workflows(project: Path) -> None:
+    pins: dict[str, set[str]] = {}
+    for line in uses_lines(project):
+        action, sha = ACTION_PIN.match(line).group(1, 2)
+        pins.setdefault(action, set()).add(sha)
+    assert {action: shas for action, shas in pins.items() if len(shas) > 1} == {}
+
+
+def test_dependabot_watches_exactly_the_ecosystems_the_project_has(project: Path) -> None:
+    config = yaml.safe_load((project / ".github" / "dependabot.yml").read_text())
+    watched = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    expected = {("github-actions", "/"), ("cargo", "/")}
+    if (project / "bindings" / "python").is_dir():
+        expected.add(("pip", "/bindings/python"))
+    if (project / "bindings" / "javascript").is_dir():
+        expected.add(("npm", "/bindings/javascript"))
+    if (project / "examples" / "cloudflare-worker").is_dir():
+        expected.add(("npm", "/examples/cloudflare-worker"))
+    assert watched == expected
+
+
+def test_ci_has_a_job_for_each_chosen_language_and_none_for_the_others(project: Path) -> None:
+    jobs = set(load(project / ".github" / "workflows" / "ci.yml")["jobs"])
+    python = (project / "bindings" / "python").is_dir()
+    javascript = (project / "bindings" / "javascript").is_dir()
+    assert {"lint", "rust", "msrv"} <= jobs
+    assert {"python-wheel", "python-test"} <= jobs if python else not jobs & {"python-wheel"}
+    assert {"wasm", "javascript"} <= jobs if javascript else not jobs & {"wasm", "javascript"}
+
+
+def test_publishing_waits_for_every_build_and_test_job(project: Path) -> None:
+    jobs = load(project / ".github" / "workflows" / "release.yml")["jobs"]
+    builds = {name for name in jobs if not name.startswith("publish-")} - {"tag", "github-release"}
+    for name, job in jobs.items():
+        if name.startswith("publish-"):
+            assert set(job["needs"]) == builds, name
+            assert job["permissions"].get("id-token") == "write", name
+    assert set(jobs["github-release"]["needs"]) == {n for n in jobs if n.startswith("publish-")}
+    # The tag check comes first: nothing is built for a tag that names another version.
+    for name in builds:
+        assert jobs[name]["needs"] == "tag", name
+
+
+# --- CI runs the project's own commands -------------------------------------------------
+
+# Commands a workflow may run that are not Makefile targets or npm scripts, and why.
+DIRECT_COMMANDS = {
+    # The wheel and its test dependencies go into the interpreter setup-python
+    # installed: there is no make on Windows, and a venv's layout differs there.
+    "python -m pip install",
+    # `pytest ARGS` must be what `make test-python` runs (checked below).
+    "python -m pytest",
+    # musllinux wheels are tested in Alpine Linux, with the commands above.
+    "docker run",
+    # Release steps that only make sense there (the build tier dry-runs the uploads).
+    "npm pack",
+    "npm publish",
+    "cargo publish",
+    "sha256sum",
+    "gh release create",
+}
+
+
+@dataclass
+class RunStep:
+    workflow: str
+    job: str
+    command: str
+    working_directory: str
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def matrix_values(job: dict) -> list[dict[str, str]]:
+    """Every combination of the job's matrix, as {key: value} (no matrix: [{}])."""
+    matrix = job.get("strategy", {}).get("matrix", {})
+    keys = [k for k in matrix if k not in ("include", "exclude")]
+    combos = [
+        dict(zip(keys, values, strict=True)) for values in product(*(matrix[k] for k in keys))
+    ]
+    combos = [c for c in combos if c] + list(matrix.get("include", []))
+    return combos or [{}]
+
+
+def expand_matrix(script: str, combo: dict[str, str]) -> str:
+    return re.sub(r"\$\{\{ matrix\.([\w-]+) \}\}", lambda m: str(combo[m.group(1)]), script)
+
+
+def run_steps(workflow: Path) -> Iterator[RunStep]:
+    """Each command line of each `run:` step, once per matrix combination."""
+    for job_name, job in load(workflow)["jobs"].items():
+        default_dir = job.get("defaults", {}).get("run", {}).get("working-directory", ".")
+        for step in job.get("steps", []):
+            if "run" not in step:
+                continue
+            for combo in matrix_values(job):
+                script = expand_matrix(step["run"], combo)
+                for line in script.replace("\\\n", " ").splitlines():
+                    if line.strip():
+                        yield RunStep(
+                            workflow.name,
+                            job_name,
+                            line.strip(),
+                            step.get("working-directory", default_dir),
+                        )
+
+
+def makefile_targets(project: Path) -> set[str]:
+    text = (project / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([A-Za-z][\w-]*):(?!=)", text, flags=re.MULTILINE))
+
+
+def npm_scripts(project: Path, working_directory: str) -> set[str]:
+    manifest = project / working_directory / "package.json"
+    if not manifest.is_file():
+        return set()
+    return set(yaml.safe_load(manifest.read_text(encoding="utf-8"))["scripts"])
+
+
+def command_problem(project: Path, step: RunStep) -> str | None:
+    """Why `step` is not a project command, or None when it is one."""
+    command = re.sub(r"\s*>>?\s*\S+$", "", step.command.strip())  # `>> "$GITHUB_OUTPUT"`
+    if make := re.fullmatch(r"make ((?:[\w-]+ ?)+?)( [A-Z_]+=\S+)*", command):
+        unknown = set(make.group(1).split()) - makefile_targets(project)
+        return f"no Makefile target {sorted(unknown)}" if unknown else None
+    if npm := re.fullmatch(r"npm (?:run (?:--silent )?([\w:-]+)|(test))\b.*", command):
+        script = npm.group(1) or npm.group(2)
+        if script not in npm_scripts(project, step.working_directory):
+            return f"no npm script {script!r} in {step.working_directory}/package.json"
+        return None
+    if pytest_args := re.fullmatch(r"python -m pytest (.+)", command):
+        makefile = (project / "Makefile").read_text(encoding="utf-8")
+        if not re.search(rf"pytest {re.escape(pytest_args.group(1))}$", makefile, re.MULTILINE):
+            return "not the pytest command of `make test-python`"
+        return None
+    if inner := re.fullmatch(r"docker run .* sh -ec '(.*)'", command):
+        for part in inner.group(1).split(";"):
+            if problem := command_problem(project, RunStep(**{**vars(step), "command": part})):
+                return f"in the container: `{part.strip()}`: {problem}"
+        return None
+    if any(command.startswith(allowed) for allowed in DIRECT_COMMANDS):
+        return None
+    return "neither a Makefile target, an npm script, nor a listed release command"
+
+
+def test_every_run_step_calls_a_command_the_project_has(project: Path) -> None:
+    problems = [
+        f"{s.workflow} {s.job}: `{s.command}`: {problem}"
+        for path in workflows(project)
+        for s in run_steps(path)
+        if (problem := command_problem(project, s))
+    ]
+    assert problems == []
+
+
+def test_pre_commit_runs_local_hooks_only(project: Path) -> None:
+    """No hook repository is cloned when pre-commit runs: every hook is `repo: local`."""
+    config = load(project / ".pre-commit-config.yaml")
+    assert {repo["repo"] for repo in config["repos"]} == {"local"}
+
+
+# --- negative controls: the checks above catch the broken versions ---------------------
+
+
+@pytest.fixture(scope="module")
+def default_project(copier_template: Path, tmp_path_factory) -> Path:
+    destination = tmp_path_factory.mktemp("negative") / "project"
+    copier.run_copy(str(copier_template), destination, defaults=True, quiet=True)
+    subprocess.run(["git", "init", "--quiet"], cwd=destination, check=True)
+    return destination
+
+
+@pytest.fixture
+def broken(default_project: Path):
+    """Applies a (search, replace) edit to ci.yml for one test, then restores it."""
+    ci = default_project / ".github" / "workflows" / "ci.yml"
+    original = ci.read_text(encoding="utf-8")
+
+    def edit(search: str, replace: str) -> Path:
+        assert search in original
+        ci.write_text(original.replace(search, replace, 1), encoding="utf-8")
+        return default_project
+
+    yield edit
+    ci.write_text(original, encoding="utf-8")
+
+
+CHECKOUT_PIN = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"
+
+
+@pytest.mark.parametrize(
+    "unpinned", ["actions/checkout@v7.0.1", "actions/checkout@v7", "actions/checkout@main"]
+)
+def test_zizmor_rejects_an_action_pinned_by_tag_or_branch(broken, unpinned: str) -> None:
+    project = broken(CHECKOUT_PIN, unpinned)
+    result = run([ZIZMOR, "--offline", "."], project)
+    assert result.returncode != 0
+    assert "unpinned-uses" in result.stdout
+
+
+def test_correspondence_rejects_a_make_target_the_makefile_lacks(broken) -> None:
+    project = broken("run: make test-rust", "run: make test-everything")
+    steps = [s for s in run_steps(project / ".github" / "workflows" / "ci.yml")]
+    problems = [command_problem(project, s) for s in steps if "test-everything" in s.command]
+    assert problems == ["no Makefile target ['test-everything']"]
+
+
+def test_correspondence_rejects_a_command_that_bypasses_the_makefile(broken) -> None:
+    project = broken("run: make test-rust", "run: cargo test --workspace")
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    bypass = [s for s in steps if s.command == "cargo test --workspace"]
+    assert bypass
+    assert command_problem(project, bypass[0]) is not None
+
+
+def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(broken) -> None:
+    project = broken("run: python -m pytest bindings/python/tests", "run: python -m pytest -x")
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    changed = [s for s in steps if s.command == "python -m pytest -x"]
+    assert changed
+    assert command_problem(project, changed[0]) == "not the pytest command of `make test-python`"
