@@ -11,7 +11,9 @@ the build tier then runs those very commands on this machine.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -336,3 +338,140 @@ def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(brok
     changed = [s for s in steps if s.command == "python -m pytest -x"]
     assert changed
     assert command_problem(project, changed[0]) == "not the pytest command of `make test-python`"
+
+
+# --- build tier: the workflows' commands, run here --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+    """The default project, with the wheel `make build-python` builds (as CI's
+    maturin-action does, with the same arguments) where the Python jobs expect it."""
+    destination = tmp_path_factory.mktemp("ci-here") / "my-library"
+    copier.run_copy(str(copier_template), destination, defaults=True, quiet=True)
+    subprocess.run(["git", "init", "--quiet"], cwd=destination, check=True)
+    shell("make build-python", destination, ci_env(cargo_target_dir, destination))
+    return destination
+
+
+def ci_env(cargo_target_dir: Path, project: Path, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "CARGO_TARGET_DIR": str(cargo_target_dir),
+        "GITHUB_OUTPUT": str(project / "github-output"),
+        **extra,
+    }
+
+
+def shell(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One `run:` line the way GitHub runs it: `bash -e {0}`."""
+    result = subprocess.run(
+        ["bash", "-e", "-c", command], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"{command}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return result
+
+
+def ci_commands(project: Path, jobs: set[str]) -> list[RunStep]:
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    unique = {(s.job, s.command, s.working_directory): s for s in steps if s.job in jobs}
+    return list(unique.values())
+
+
+@pytest.mark.build
+def test_ci_make_commands_pass_here(built_project: Path, cargo_target_dir: Path) -> None:
+    """lint, test-rust, msrv (rustup installs the declared rust-version), versions, the
+    wasm build made once, then every runtime's tests against it."""
+    env = ci_env(cargo_target_dir, built_project)
+    jobs = {"lint", "rust", "msrv", "versions", "wasm", "javascript"}
+    for step in ci_commands(built_project, jobs):
+        shell(step.command, built_project / step.working_directory, env)
+    outputs = (built_project / "github-output").read_text(encoding="utf-8").splitlines()
+    assert outputs == ["version=0.1.0", "wasm-bindgen=0.2.130", "node=20.15"]
+
+
+def interpreter(version: str) -> Path:
+    """A CPython `version` on this machine: one of pyenv's, or on PATH."""
+    pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False)
+    if pyenv.returncode == 0:
+        for candidate in sorted(Path(pyenv.stdout.strip()).glob(f"versions/{version}.*")):
+            if (candidate / "bin" / "python").exists():
+                return candidate / "bin" / "python"
+    if (found := shutil.which(f"python{version}")) and "shims" not in found:
+        return Path(found)
+    pytest.skip(f"no Python {version} on this machine")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("which", ["oldest", "newest"])
+def test_ci_python_steps_pass_with_the_oldest_and_newest_python(
+    built_project: Path, tmp_path: Path, cargo_target_dir: Path, which: str
+) -> None:
+    """The python-test job's lines, with `python` a fresh venv of python_min (the
+    oldest the wheel claims) or of the newest Python here (CI takes the newest release)."""
+    answers = load(built_project / ".copier-answers.yml")
+    version = answers["python_min"] if which == "oldest" else "3.13"
+    venv = tmp_path / "venv"
+    subprocess.run([interpreter(version), "-m", "venv", venv], check=True)
+    env = ci_env(cargo_target_dir, built_project, PATH=f"{venv / 'bin'}:{os.environ['PATH']}")
+    for step in ci_commands(built_project, {"python-test"}):
+        shell(step.command, built_project / step.working_directory, env)
+
+
+@pytest.mark.build
+def test_release_tag_check_accepts_the_version_and_refuses_any_other(built_project: Path) -> None:
+    tag_job = load(built_project / ".github" / "workflows" / "release.yml")["jobs"]["tag"]
+    (command,) = [step["run"] for step in tag_job["steps"] if "run" in step]
+    shell(command, built_project, {**os.environ, "GITHUB_REF_NAME": "v0.1.0"})
+    result = subprocess.run(
+        ["bash", "-e", "-c", command],
+        cwd=built_project,
+        env={**os.environ, "GITHUB_REF_NAME": "v0.2.0"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "tag 'v0.2.0' does not match the workspace version 0.1.0" in result.stderr
+
+
+DRY_RUN = {
+    # A dry run asks the registry about the name; `--tag` keeps its "latest" out of it.
+    "npm publish": "--dry-run --tag dry-run",
+    "cargo publish": "--dry-run --allow-dirty",
+}
+
+
+@pytest.mark.build
+def test_release_packing_publishing_and_checksums_pass_here(
+    built_project: Path, cargo_target_dir: Path, tmp_path: Path
+) -> None:
+    """The release's own lines after `make test-js`: npm pack, the uploads as dry runs
+    (npm, crates.io), and the checksums of what the GitHub release gets."""
+    env = ci_env(cargo_target_dir, built_project)
+    shell("make build-js", built_project, env)
+    steps = list(run_steps(built_project / ".github" / "workflows" / "release.yml"))
+
+    def run_job(job: str, workspace: Path) -> None:
+        for step in (s for s in steps if s.job == job):
+            if step.command.startswith(("make", "gh release")):
+                continue  # make test-js: the build tier's `make test`; gh needs GitHub
+            command = step.command
+            for publish, flags in DRY_RUN.items():
+                command = command.replace(publish, f"{publish} {flags}")
+            shell(command, workspace / step.working_directory, env)
+
+    run_job("npm-package", built_project)
+    (tarball,) = (built_project / "bindings" / "javascript").glob("*.tgz")
+    # The jobs below start from their downloaded artifacts, as on GitHub.
+    (built_project / "dist" / "npm").mkdir()
+    shutil.copy(tarball, built_project / "dist" / "npm")
+    run_job("publish-npm", built_project)
+    run_job("publish-crate", built_project)
+    release = tmp_path / "github-release"
+    (release / "dist").mkdir(parents=True)
+    for artifact in [tarball, *(built_project / "dist" / "python").glob("*.whl")]:
+        shutil.copy(artifact, release / "dist")
+    run_job("github-release", release)
+    sums = (release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert re.search(r"^[0-9a-f]{64}  my-library-0\.1\.0\.tgz$", sums, re.MULTILINE)
+    assert re.search(r"^[0-9a-f]{64}  my_library-0\.1\.0-.*-abi3-.*\.whl$", sums, re.MULTILINE)
