@@ -28,7 +28,7 @@ import yaml
 from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
 
 BIN = Path(sys.executable).parent
-ACTIONLINT = ROOT / ".cache" / "go" / "bin" / "actionlint"
+ACTIONLINT = shutil.which("actionlint") or ROOT / ".cache" / "go" / "bin" / "actionlint"
 ZIZMOR = BIN / "zizmor"
 CHECK_JSONSCHEMA = BIN / "check-jsonschema"
 
@@ -92,6 +92,44 @@ def test_dependabot_config_matches_its_schema(project: Path) -> None:
     schema = ["--builtin-schema", "vendor.dependabot"]
     result = run([CHECK_JSONSCHEMA, *schema, ".github/dependabot.yml"], project)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- this repository's own workflows, through the same linters ----------------------------
+
+OWN_WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def test_own_workflows_pass_actionlint_and_shellcheck() -> None:
+    result = run([ACTIONLINT, "-shellcheck", "shellcheck", *OWN_WORKFLOWS], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_own_workflows_and_dependabot_pass_zizmor_with_zero_findings() -> None:
+    result = run([ZIZMOR, "--offline", "--config", ".github/zizmor.yml", ".github"], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+def test_own_workflows_and_dependabot_match_their_schemas() -> None:
+    workflows_schema = ["--builtin-schema", "vendor.github-workflows", *OWN_WORKFLOWS]
+    dependabot_schema = ["--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"]
+    for arguments in (workflows_schema, dependabot_schema):
+        result = run([CHECK_JSONSCHEMA, *arguments], ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_own_ci_runs_each_test_tier_with_the_readme_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    jobs = load(ROOT / ".github" / "workflows" / "tests.yml")["jobs"]
+    commands = {
+        name: [s["run"] for s in job["steps"] if "run" in s][-1] for name, job in jobs.items()
+    }
+    assert commands == {
+        "fast": 'bash scripts/test.sh -m "not build"',
+        "build": "bash scripts/test.sh -m build",
+    }
+    for command in commands.values():
+        assert command.removeprefix("bash ") in readme or command in readme, command
 
 
 # --- what the workflows contain ---------------------------------------------------------
