@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
@@ -295,6 +296,11 @@ def command_problem(project: Path, step: RunStep) -> str | None:
             if problem := command_problem(project, RunStep(**{**vars(step), "command": part})):
                 return f"in the container: `{part.strip()}`: {problem}"
         return None
+    if group := re.search(r"--group (\S+):(\S+)", command):
+        manifest = project / group.group(1)
+        groups = tomllib.loads(manifest.read_text(encoding="utf-8")).get("dependency-groups", {})
+        if group.group(2) not in groups:
+            return f"no dependency group {group.group(2)!r} in {group.group(1)}"
     if any(command.startswith(allowed) for allowed in DIRECT_COMMANDS):
         return None
     return "neither a Makefile target, an npm script, nor a listed release command"
@@ -314,6 +320,22 @@ def test_pre_commit_runs_local_hooks_only(project: Path) -> None:
     """No hook repository is cloned when pre-commit runs: every hook is `repo: local`."""
     config = load(project / ".pre-commit-config.yaml")
     assert {repo["repo"] for repo in config["repos"]} == {"local"}
+
+
+def test_wheels_are_built_with_the_arguments_of_make_build_python(project: Path) -> None:
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    local = re.search(r"maturin build (.+)$", makefile, re.MULTILINE)
+    builds = [
+        step["with"]
+        for path in workflows(project)
+        for job in load(path)["jobs"].values()
+        for step in job.get("steps", [])
+        if step.get("uses", "").startswith("PyO3/maturin-action@")
+        and step["with"]["command"] == "build"
+    ]
+    assert bool(builds) == (local is not None)
+    for arguments in builds:
+        assert sorted(arguments["args"].split()) == sorted(local.group(1).split())
 
 
 # --- negative controls: the checks above catch the broken versions ---------------------
@@ -368,6 +390,15 @@ def test_correspondence_rejects_a_command_that_bypasses_the_makefile(broken) -> 
     bypass = [s for s in steps if s.command == "cargo test --workspace"]
     assert bypass
     assert command_problem(project, bypass[0]) is not None
+
+
+def test_correspondence_rejects_a_dependency_group_the_project_lacks(broken) -> None:
+    project = broken("pyproject.toml:test", "pyproject.toml:testing")
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    step = next(s for s in steps if ":testing" in s.command)
+    assert command_problem(project, step) == (
+        "no dependency group 'testing' in bindings/python/pyproject.toml"
+    )
 
 
 def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(broken) -> None:
