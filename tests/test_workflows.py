@@ -140,26 +140,34 @@ ACTION_PIN = re.compile(
 )
 
 
-def uses_lines(project: Path) -> Iterator[str]:
-    for path in workflows(project):
+def uses_lines(paths: list[Path]) -> Iterator[str]:
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if re.match(r"^\s*(- )?uses: ", line) and "uses: ./" not in line:
                 yield line
 
 
+def pins(paths: list[Path]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for line in uses_lines(paths):
+        action, sha = ACTION_PIN.match(line).group(1, 2)
+        found.setdefault(action, set()).add(sha)
+    return found
+
+
 def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(
     project: Path,
 ) -> None:
-    for line in uses_lines(project):
+    for line in uses_lines(workflows(project)):
         assert ACTION_PIN.match(line), line
 
 
-def test_one_action_has_one_pin_across_all_workflows(project: Path) -> None:
-    pins: dict[str, set[str]] = {}
-    for line in uses_lines(project):
-        action, sha = ACTION_PIN.match(line).group(1, 2)
-        pins.setdefault(action, set()).add(sha)
-    assert {action: shas for action, shas in pins.items() if len(shas) > 1} == {}
+def test_one_action_has_one_pin_here_and_in_this_repository_s_own_workflows(
+    project: Path,
+) -> None:
+    """Dependabot updates this repository's own workflows; the template's pins follow."""
+    everywhere = pins(workflows(project) + OWN_WORKFLOWS)
+    assert {action: shas for action, shas in everywhere.items() if len(shas) > 1} == {}
 
 
 def test_dependabot_watches_exactly_the_ecosystems_the_project_has(project: Path) -> None:
