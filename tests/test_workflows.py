@@ -385,6 +385,14 @@ def test_zizmor_rejects_an_action_pinned_by_tag_or_branch(broken, unpinned: str)
     assert "unpinned-uses" in result.stdout
 
 
+def test_actionlint_reports_shellcheck_findings_in_run_scripts(broken) -> None:
+    project = broken("run: make test-rust", "run: cd $HOME/build && make test-rust")
+    result = run([ACTIONLINT, "-shellcheck", "shellcheck", ".github/workflows/ci.yml"], project)
+    assert result.returncode != 0
+    assert "shellcheck reported issue" in result.stdout
+    assert "SC2086" in result.stdout
+
+
 def test_correspondence_rejects_a_make_target_the_makefile_lacks(broken) -> None:
     project = broken("run: make test-rust", "run: make test-everything")
     steps = [s for s in run_steps(project / ".github" / "workflows" / "ci.yml")]
