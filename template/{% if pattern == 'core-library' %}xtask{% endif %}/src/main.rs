@@ -17,20 +17,18 @@ const USAGE: &str = "usage: cargo xtask check-versions
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["check-versions"] => match check_versions() {
-            Ok(summary) => {
-                println!("{summary}");
-                ExitCode::SUCCESS
-            }
-            Err(problem) => {
-                eprintln!("error: {problem}");
-                ExitCode::FAILURE
-            }
-        },
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    if args != ["check-versions"] {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    match check_versions() {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -71,7 +69,10 @@ fn check_versions() -> Result<String, String> {
                 version = core.version,
             ));
         } else {
-            checked.push(format!("{} {} ({})", package.name, package.version, dependency.req));
+            checked.push(format!(
+                "{} {} ({})",
+                package.name, package.version, dependency.req
+            ));
         }
     }
     if problems.is_empty() {
@@ -79,7 +80,11 @@ fn check_versions() -> Result<String, String> {
             "check-versions: {} {} is accepted by {}",
             core.name,
             core.version,
-            if checked.is_empty() { "no binding".to_owned() } else { checked.join(", ") }
+            if checked.is_empty() {
+                "no binding".to_owned()
+            } else {
+                checked.join(", ")
+            }
         ))
     } else {
         Err(problems.join("\nerror: "))
@@ -101,5 +106,8 @@ fn relative(metadata: &Metadata, package: &Package) -> String {
     package
         .manifest_path
         .strip_prefix(&metadata.workspace_root)
-        .map_or_else(|_| package.manifest_path.to_string(), |path| path.as_str().replace('\\', "/"))
+        .map_or_else(
+            |_| package.manifest_path.to_string(),
+            |path| path.as_str().replace('\\', "/"),
+        )
 }
