@@ -6,7 +6,7 @@ use std::fs;
 use sha2::{Digest, Sha256};
 
 use crate::Result;
-use crate::project::{Project, read, run, tool, write};
+use crate::project::{Project, read, run_tool, tool, write};
 
 pub fn run(project: &Project) -> Result {
     crate::bump::check_stamped(project)?;
@@ -20,7 +20,11 @@ pub fn run(project: &Project) -> Result {
     // The core crate, exactly as `cargo publish` would upload it (and built from
     // the packaged sources, which catches files missing from the package).
     let cargo = tool("CARGO", "cargo");
-    run(&project.root, &cargo, &["package", "--package", &project.core.name, "--allow-dirty"])?;
+    run_tool(
+        &project.root,
+        &cargo,
+        &["package", "--package", &project.core.name, "--allow-dirty"],
+    )?;
     let crate_file = format!("{}-{}.crate", project.core.name, project.version);
     let packaged = project.target_dir.join("package").join(&crate_file);
     fs::copy(&packaged, dist.join(&crate_file))
@@ -30,14 +34,29 @@ pub fn run(project: &Project) -> Result {
         let maturin = tool("MATURIN", "maturin");
         let manifest = python.join("Cargo.toml");
         let manifest = manifest.to_string_lossy();
-        run(&project.root, &maturin, &["build", "--release", "--manifest-path", &manifest, "--out", &dist_arg])?;
-        run(&project.root, &maturin, &["sdist", "--manifest-path", &manifest, "--out", &dist_arg])?;
+        run_tool(
+            &project.root,
+            &maturin,
+            &[
+                "build",
+                "--release",
+                "--manifest-path",
+                &manifest,
+                "--out",
+                &dist_arg,
+            ],
+        )?;
+        run_tool(
+            &project.root,
+            &maturin,
+            &["sdist", "--manifest-path", &manifest, "--out", &dist_arg],
+        )?;
     }
 
     if let Some(javascript) = &project.javascript {
         let npm = tool("NPM", "npm");
-        run(javascript, &npm, &["run", "build"])?;
-        run(javascript, &npm, &["pack", "--pack-destination", &dist_arg])?;
+        run_tool(javascript, &npm, &["run", "build"])?;
+        run_tool(javascript, &npm, &["pack", "--pack-destination", &dist_arg])?;
     }
 
     let sums = checksums(project)?;

@@ -32,7 +32,9 @@ fn main() -> ExitCode {
     let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["dist"] => project::Project::load().and_then(|project| dist::run(&project)),
         ["verify"] => project::Project::load().and_then(|project| verify::run(&project)),
-        ["bump", version] => project::Project::load().and_then(|project| bump::run(&project, version)),
+        ["bump", version] => {
+            project::Project::load().and_then(|project| bump::run(&project, version))
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

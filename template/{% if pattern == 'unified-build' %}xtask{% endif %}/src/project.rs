@@ -69,7 +69,9 @@ impl Project {
 
     /// The version in `bindings/javascript/package.json`, read as JSON.
     pub fn npm_manifest(&self) -> Result<Option<(PathBuf, serde_json::Value)>> {
-        let Some(folder) = &self.javascript else { return Ok(None) };
+        let Some(folder) = &self.javascript else {
+            return Ok(None);
+        };
         let path = folder.join("package.json");
         let text = read(&path)?;
         let manifest = serde_json::from_str(&text)
@@ -84,7 +86,7 @@ pub fn tool(variable: &str, default: &str) -> String {
 }
 
 /// Runs `program` with `args` in `folder`, failing with the command line.
-pub fn run(folder: &Path, program: &str, args: &[&str]) -> Result {
+pub fn run_tool(folder: &Path, program: &str, args: &[&str]) -> Result {
     println!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)
@@ -118,9 +120,11 @@ pub fn output(folder: &Path, program: &str, args: &[&str]) -> Result<String> {
 }
 
 pub fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
 pub fn write(path: &Path, contents: &[u8]) -> Result {
-    std::fs::write(path, contents).map_err(|error| format!("cannot write {}: {error}", path.display()))
+    std::fs::write(path, contents)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
