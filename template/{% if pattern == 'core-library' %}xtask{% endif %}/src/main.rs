@@ -52,9 +52,9 @@ fn check_versions() -> Result<String, String> {
         let manifest = relative(&metadata, package);
         if dependency.path.is_none() {
             problems.push(format!(
-                "{manifest} depends on {name} without a path: write \
-                 `{name} = {{ version = \"{version}\", path = \"...\" }}` so that local \
-                 builds use core/ and published ones the released core",
+                "{manifest} depends on {name} by version only: add the path of \
+                 core/ beside the version (`version = \"{version}\", path = \"...\"`), \
+                 so that local builds use core/ and published ones the released core",
                 name = core.name,
                 version = core.version,
             ));
