@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from projects import build_env, generate, run
 
 from conftest import JS_TARGETS, PATTERNS, TARGETS
-from test_build import build_env, generate, run
 
 pytestmark = pytest.mark.build
 
