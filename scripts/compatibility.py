@@ -15,7 +15,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-MARKS = {"passed": "✅ passed", "failed": "❌ failed", "skipped": "➖ skipped"}
+MARKS = {"passed": "✅ passed", "failed": "❌ failed", "skipped": "⏭️ skipped"}
 
 
 def outcome(case: ET.Element) -> tuple[str, str]:

@@ -39,7 +39,9 @@ def available_pythons() -> dict[str, Path]:
             continue
         version = subprocess.run(
             [str(candidate), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.strip()
         if version:
             found.setdefault(version, candidate)
@@ -67,8 +69,10 @@ def run_python_tests(project: Path, version: str, scratch: Path) -> None:
     test_group = pyproject["dependency-groups"]["test"]
     (wheel,) = (project / "dist" / "python").glob("*.whl")
     run([str(python), "-m", "pip", "install", "--quiet", str(wheel), *test_group], cwd=scratch)
-    run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"],
-        cwd=project)
+    run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"],
+        cwd=project,
+    )
 
 
 # runtime id -> (column label, the command that runs that runtime's tests alone)
@@ -97,7 +101,9 @@ def tool_versions(record_testsuite_property, built_project) -> None:
 
     def first_line(command: list[str], cwd: Path = project) -> str:
         result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-        return (result.stdout or result.stderr).strip().splitlines()[0] if result.returncode == 0 else "not found"
+        if result.returncode != 0:
+            return "not found"
+        return (result.stdout or result.stderr).strip().splitlines()[0]
 
     def npm_version(name: str) -> str:
         manifest = package / "node_modules" / name / "package.json"
@@ -115,7 +121,8 @@ def tool_versions(record_testsuite_property, built_project) -> None:
         "Chromium": first_line([os.environ.get("CHROMIUM_PATH", "chromium"), "--version"]),
     }
     for version in python_range(project):
-        versions[f"CPython {version}"] = first_line([str(available_pythons()[version]), "--version"])
+        interpreter = available_pythons()[version]
+        versions[f"CPython {version}"] = first_line([str(interpreter), "--version"])
     for name, version in versions.items():
         record_testsuite_property(f"tool:{name}", version)
 
@@ -123,15 +130,24 @@ def tool_versions(record_testsuite_property, built_project) -> None:
 def runtime_cases() -> list[pytest.param]:
     cases = []
     for pattern in PATTERNS:
-        cases += [pytest.param(pattern, "python-lowest", id=f"{pattern}-python-lowest"),
-                  pytest.param(pattern, "python-highest", id=f"{pattern}-python-highest")]
-        cases += [pytest.param(pattern, runtime, id=f"{pattern}-{runtime}") for runtime in JS_RUNTIMES]
+        cases += [
+            pytest.param(pattern, "python-lowest", id=f"{pattern}-python-lowest"),
+            pytest.param(pattern, "python-highest", id=f"{pattern}-python-highest"),
+        ]
+        cases += [
+            pytest.param(pattern, runtime, id=f"{pattern}-{runtime}") for runtime in JS_RUNTIMES
+        ]
     return cases
 
 
 @pytest.mark.parametrize(("pattern", "runtime"), runtime_cases())
 def test_runtime_passes_its_tests(
-    pattern: str, runtime: str, built_project, tool_versions, record_property, tmp_path: Path,
+    pattern: str,
+    runtime: str,
+    built_project,
+    tool_versions,
+    record_property,
+    tmp_path: Path,
     cargo_target_dir: Path,
 ) -> None:
     project = built_project(pattern)
