@@ -28,8 +28,15 @@ def build_env(cargo_target_dir: Path) -> dict[str, str]:
 
 
 def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
-    """`copier copy --defaults` of the (tagged) template repository, plus `git init`."""
+    """`copier copy --defaults` of the (tagged) template repository, plus `git init`.
+
+    Unless the test names the project itself, its crates are named after `name`:
+    cargo hashes path crates by their path inside the workspace, so two projects with
+    the same crate names would overwrite each other's artifacts in the shared target
+    dir and could test each other's code.
+    """
     project = tmp_path_factory.mktemp(name) / name
+    answers.setdefault("project_name", f"Test {name.replace('-', ' ')}")
     copier.run_copy(str(template), project, data=answers, defaults=True, quiet=True)
     run(["git", "init", "--quiet"], cwd=project)
     return project
