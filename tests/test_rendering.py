@@ -145,15 +145,39 @@ def test_the_answers_file_records_the_public_answers(variant) -> None:
     assert "python_crate" not in answers, "derived values are not recorded"
 
 
-def test_one_version_for_every_package(variant) -> None:
+def answers(project: Path) -> dict:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+
+
+def test_versions_follow_the_pattern(variant) -> None:
+    """shared-core and unified-build: one workspace version; core-library: a version per
+    package, and each binding requires a core version that the core has."""
     project, _ = variant
-    version = tomllib.loads((project / "Cargo.toml").read_text())["workspace"]["package"]["version"]
-    package = project / "bindings" / "javascript" / "package.json"
-    if package.exists():
-        assert json.loads(package.read_text())["version"] == version
+    manifests = {
+        path.parent.relative_to(project).as_posix(): tomllib.loads(path.read_text())
+        for path in [project / "core" / "Cargo.toml", *project.glob("bindings/*/Cargo.toml")]
+    }
+    package_json = project / "bindings" / "javascript" / "package.json"
     pyproject = project / "bindings" / "python" / "pyproject.toml"
     if pyproject.exists():
         assert tomllib.loads(pyproject.read_text())["project"]["dynamic"] == ["version"]
+    if answers(project)["pattern"] == "core-library":
+        core = manifests.pop("core")["package"]
+        assert isinstance(core["version"], str)
+        for binding in manifests.values():
+            assert isinstance(binding["package"]["version"], str)
+            requirement = binding["dependencies"][core["name"]]
+            assert requirement == {"version": core["version"], "path": "../../core"}
+        if package_json.exists():
+            wasm = manifests["bindings/javascript"]["package"]["version"]
+            assert json.loads(package_json.read_text())["version"] == wasm
+    else:
+        workspace = tomllib.loads((project / "Cargo.toml").read_text())["workspace"]
+        for manifest in manifests.values():
+            assert manifest["package"]["version"] == {"workspace": True}
+        if package_json.exists():
+            version = workspace["package"]["version"]
+            assert json.loads(package_json.read_text())["version"] == version
 
 
 def test_maturin_is_required_in_the_same_range_for_builds_and_for_make(variant) -> None:
