@@ -36,11 +36,19 @@ export function crc32(data) {
 }
 
 /**
- * The version of the library, the same string in every binding.
+ * The version of this npm package.
  * @returns {string}
  */
 export function version() {
   return call(() => bindings.version());
+}
+
+/**
+ * The version of the Rust core that this package was built with.
+ * @returns {string}
+ */
+export function coreVersion() {
+  return call(() => bindings.coreVersion());
 }
 
 /** Counts words across any number of texts, case-insensitively. */

@@ -17,6 +17,10 @@ export function cases(api) {
     assertTrue(/^\d+\.\d+\.\d+/.test(api.version()), api.version());
   });
 
+  test("coreVersion() is a semantic version", () => {
+    assertTrue(/^\d+\.\d+\.\d+/.test(api.coreVersion()), api.coreVersion());
+  });
+
   test("the error classes share the package's base class, an Error", () => {
     const errorClasses = Object.values(api).filter((value) => value?.prototype instanceof Error);
     assertTrue(errorClasses.length > 1, "the package exports error classes");
