@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import venv
 import zipfile
 from pathlib import Path
@@ -16,39 +15,16 @@ from pathlib import Path
 import copier
 import pytest
 
+from conftest import DEFAULT_PATTERN
+from projects import build_env, run
+
 pytestmark = pytest.mark.build
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True):
-    result = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=1800
-    )
-    if check and result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command)} failed in {cwd} ({result.returncode}):\n"
-            f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-        )
-    return result
-
-
-def build_env(cargo_target_dir: Path) -> dict[str, str]:
-    return {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
-
-
-def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
-    """`copier copy --defaults` of the (tagged) template repository, plus `git init`."""
-    project = tmp_path_factory.mktemp(name) / name
-    copier.run_copy(str(template), project, data=answers, defaults=True, quiet=True)
-    run(["git", "init", "--quiet"], cwd=project)
-    return project
-
-
 @pytest.fixture(scope="module")
-def default_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+def default_project(built_project) -> Path:
     """The project of `copier copy --defaults`, after its own `make test` passed."""
-    project = generate(copier_template, tmp_path_factory, "my-library")
-    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
-    return project
+    return built_project(DEFAULT_PATTERN)
 
 
 def test_default_project_passes_its_own_tests(default_project: Path) -> None:
@@ -230,20 +206,6 @@ def test_build_runs_every_cargo_command_with_wasm_cargo(
 
 
 # --- other variants ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("target", ["python", "node", "deno", "browser"])
-def test_single_target_project_passes_its_own_tests(
-    copier_template: Path, tmp_path_factory, cargo_target_dir: Path, target: str
-) -> None:
-    project = generate(copier_template, tmp_path_factory, f"only-{target}", targets=[target])
-    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
-    assert (project / "bindings" / "javascript").exists() == (target != "python")
-    assert (project / "bindings" / "python").exists() == (target == "python")
-    if target != "python":
-        dist = project / "bindings" / "javascript" / "dist"
-        node_entries = {"node.js", "node.cjs"} & {path.name for path in dist.iterdir()}
-        assert bool(node_entries) == (target == "node"), node_entries
 
 
 def test_long_names_stay_prettier_formatted(

@@ -17,9 +17,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from projects import build_env, run
 
 from conftest import PATTERNS
+from projects import build_env, run
 
 pytestmark = pytest.mark.build
 

@@ -14,46 +14,58 @@ import re
 from pathlib import Path
 
 import pytest
-from projects import build_env, generate, run
 
-from conftest import JS_TARGETS, PATTERNS, TARGETS
+from conftest import DEFAULT_PATTERN, JS_TARGETS, PATTERNS
+from projects import build_env, generate, run
 
 pytestmark = pytest.mark.build
 
 
 def pairwise_variants() -> list[pytest.param]:
+    """Per pattern: Python alone and two JavaScript targets alone, rotating, so that every
+    target is built alone and Python alone under every pattern."""
     params = []
     for index, pattern in enumerate(PATTERNS):
-        if pattern != "shared-core":  # the default project (test_build.py) covers it
-            params.append(pytest.param(pattern, TARGETS, id=f"{pattern}-all"))
-        js_target = JS_TARGETS[index % len(JS_TARGETS)]
-        for targets in (["python"], [js_target]):
-            params.append(pytest.param(pattern, targets, id=f"{pattern}-{targets[0]}"))
+        js_alone = [JS_TARGETS[(2 * index + k) % len(JS_TARGETS)] for k in (0, 1)]
+        params += [
+            pytest.param(pattern, target, id=f"{pattern}-{target}")
+            for target in ["python", *js_alone]
+        ]
     return params
 
 
-@pytest.mark.parametrize(("pattern", "targets"), pairwise_variants())
-def test_pattern_passes_its_own_tests_and_lints(
-    pattern: str, targets: list[str], copier_template: Path, tmp_path_factory, cargo_target_dir
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if p != DEFAULT_PATTERN])
+def test_pattern_with_every_target_passes_its_own_tests_and_lints(
+    pattern: str, built_project, cargo_target_dir
+) -> None:
+    project = built_project(pattern)  # `make test` passed
+    run(["make", "lint"], cwd=project, env=build_env(cargo_target_dir))
+
+
+@pytest.mark.parametrize(("pattern", "target"), pairwise_variants())
+def test_pattern_with_one_target_passes_its_own_tests_and_lints(
+    pattern: str, target: str, copier_template: Path, tmp_path_factory, cargo_target_dir
 ) -> None:
     project = generate(
-        copier_template,
-        tmp_path_factory,
-        f"{pattern}-{len(targets)}",
-        pattern=pattern,
-        targets=targets,
+        copier_template, tmp_path_factory, f"{pattern}-{target}", pattern=pattern, targets=[target]
     )
     env = build_env(cargo_target_dir)
     run(["make", "test"], cwd=project, env=env)
     run(["make", "lint"], cwd=project, env=env)
+    assert (project / "bindings" / "javascript").exists() == (target != "python")
+    assert (project / "bindings" / "python").exists() == (target == "python")
+    if target != "python":
+        dist = project / "bindings" / "javascript" / "dist"
+        node_entries = {"node.js", "node.cjs"} & {path.name for path in dist.iterdir()}
+        assert bool(node_entries) == (target in ("node", "bun")), node_entries
 
 
 # --- core-library ------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def core_library(copier_template: Path, tmp_path_factory) -> Path:
-    return generate(copier_template, tmp_path_factory, "core-lib", pattern="core-library")
+def core_library(built_project) -> Path:
+    return built_project("core-library")
 
 
 def set_version(manifest: Path, version: str) -> None:
@@ -92,9 +104,9 @@ def test_core_library_refuses_a_binding_that_does_not_accept_the_core(
 
 
 @pytest.fixture(scope="module")
-def unified_dist(copier_template: Path, tmp_path_factory, cargo_target_dir) -> Path:
-    """A unified-build project after `make dist`."""
-    project = generate(copier_template, tmp_path_factory, "unified", pattern="unified-build")
+def unified_dist(built_project, cargo_target_dir) -> Path:
+    """The unified-build project after `make dist`."""
+    project = built_project("unified-build")
     run(["make", "dist"], cwd=project, env=build_env(cargo_target_dir))
     return project
 
