@@ -17,10 +17,14 @@ pub fn open(archive: &Path) -> Result<tar::Archive<GzDecoder<File>>> {
 /// The text of the first entry whose path ends with `suffix`.
 pub fn text_of(archive: &Path, suffix: &str) -> Result<String> {
     let mut tar = open(archive)?;
-    let entries = tar.entries().map_err(|error| format!("not a gzipped tar: {error}"))?;
+    let entries = tar
+        .entries()
+        .map_err(|error| format!("not a gzipped tar: {error}"))?;
     for entry in entries {
         let mut entry = entry.map_err(|error| format!("damaged archive: {error}"))?;
-        let path = entry.path().map_err(|error| format!("damaged archive: {error}"))?;
+        let path = entry
+            .path()
+            .map_err(|error| format!("damaged archive: {error}"))?;
         if path.to_string_lossy().ends_with(suffix) {
             let mut text = String::new();
             entry

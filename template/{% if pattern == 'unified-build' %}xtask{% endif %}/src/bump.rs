@@ -14,8 +14,9 @@ pub fn run(project: &Project, packages: &[Box<dyn Package>], version: &str) -> R
         format!("\"{version}\" is not a semantic version ({error}): type one such as 1.2.3")
     })?;
     let manifest = project.root.join("Cargo.toml");
-    let mut document: DocumentMut =
-        read(&manifest)?.parse().map_err(|error| format!("Cargo.toml is not valid TOML: {error}"))?;
+    let mut document: DocumentMut = read(&manifest)?
+        .parse()
+        .map_err(|error| format!("Cargo.toml is not valid TOML: {error}"))?;
     document["workspace"]["package"]["version"] = value(version.to_string());
     write(&manifest, document.to_string().as_bytes())?;
     println!("xtask: Cargo.toml [workspace.package] version = \"{version}\"");

@@ -13,10 +13,15 @@ impl Package for Core {
         // `cargo package` also builds the crate from the packaged files, which
         // catches a file missing from the package before crates.io would.
         let name = project.core.name.as_str();
-        run_tool(&project.root, &tool("CARGO", "cargo"), &["package", "--package", name, "--allow-dirty"])?;
+        run_tool(
+            &project.root,
+            &tool("CARGO", "cargo"),
+            &["package", "--package", name, "--allow-dirty"],
+        )?;
         let file = format!("{name}-{}.crate", project.version);
         let packaged = project.target_dir.join("package").join(&file);
-        fs::copy(&packaged, dist.join(&file)).map_err(|error| format!("cannot copy {packaged}: {error}"))?;
+        fs::copy(&packaged, dist.join(&file))
+            .map_err(|error| format!("cannot copy {packaged}: {error}"))?;
         Ok(())
     }
 
@@ -26,9 +31,10 @@ impl Package for Core {
 
     fn version_inside(&self, artifact: &Path) -> Result<String> {
         // The .crate holds the normalised Cargo.toml, with the version written out.
-        let manifest: toml_edit::DocumentMut = archive::text_of(artifact, "/Cargo.toml")?
-            .parse()
-            .map_err(|error| format!("its Cargo.toml is not TOML: {error}"))?;
+        let manifest: toml_edit::DocumentMut =
+            archive::text_of(artifact, "/Cargo.toml")?
+                .parse()
+                .map_err(|error| format!("its Cargo.toml is not TOML: {error}"))?;
         manifest["package"]["version"]
             .as_str()
             .map(str::to_owned)

@@ -25,12 +25,19 @@ pub fn run(project: &Project, packages: &[Box<dyn Package>]) -> Result {
         package.build(project, &dist)?;
     }
     write_checksums(project)?;
-    println!("xtask: dist/ holds version {}:\n{}", project.version, read(&dist.join(CHECKSUMS))?);
+    println!(
+        "xtask: dist/ holds version {}:\n{}",
+        project.version,
+        read(&dist.join(CHECKSUMS))?
+    );
     Ok(())
 }
 
 pub fn write_checksums(project: &Project) -> Result {
-    write(&project.dist().join(CHECKSUMS), checksums(project)?.as_bytes())
+    write(
+        &project.dist().join(CHECKSUMS),
+        checksums(project)?.as_bytes(),
+    )
 }
 
 /// `sha256sum`-compatible lines for every artifact in dist/, sorted by name.
@@ -39,11 +46,14 @@ pub fn checksums(project: &Project) -> Result<String> {
     names.sort();
     let mut sums = String::new();
     for name in names {
-        let bytes = fs::read(project.dist().join(&name)).map_err(|error| format!("cannot read dist/{name}: {error}"))?;
-        let hex = Sha256::digest(&bytes).iter().fold(String::new(), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        });
+        let bytes = fs::read(project.dist().join(&name))
+            .map_err(|error| format!("cannot read dist/{name}: {error}"))?;
+        let hex = Sha256::digest(&bytes)
+            .iter()
+            .fold(String::new(), |mut hex, byte| {
+                let _ = write!(hex, "{byte:02x}");
+                hex
+            });
         let _ = writeln!(sums, "{hex}  {name}");
     }
     Ok(sums)
@@ -51,11 +61,13 @@ pub fn checksums(project: &Project) -> Result<String> {
 
 /// The file names in dist/, without the checksums file.
 pub fn artifact_names(project: &Project) -> Result<Vec<String>> {
-    let entries =
-        fs::read_dir(project.dist()).map_err(|error| format!("cannot read dist/ ({error}): run `cargo xtask dist` first"))?;
+    let entries = fs::read_dir(project.dist())
+        .map_err(|error| format!("cannot read dist/ ({error}): run `cargo xtask dist` first"))?;
     let mut names = Vec::new();
     for entry in entries {
-        let name = entry.map_err(|error| format!("cannot read dist/: {error}"))?.file_name();
+        let name = entry
+            .map_err(|error| format!("cannot read dist/: {error}"))?
+            .file_name();
         let name = name.to_string_lossy().into_owned();
         if name != CHECKSUMS {
             names.push(name);

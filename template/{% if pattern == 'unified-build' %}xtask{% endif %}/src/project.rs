@@ -96,14 +96,18 @@ pub fn output(mut command: Command) -> Result<String> {
 }
 
 pub fn read(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+    std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
 
 pub fn write(path: &Path, contents: &[u8]) -> Result {
-    std::fs::write(path, contents).map_err(|error| format!("cannot write {}: {error}", path.display()))
+    std::fs::write(path, contents)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 /// Whether `name` ends with `.extension`, in any case.
 pub fn has_extension(name: &str, extension: &str) -> bool {
-    Path::new(name).extension().is_some_and(|found| found.eq_ignore_ascii_case(extension))
+    Path::new(name)
+        .extension()
+        .is_some_and(|found| found.eq_ignore_ascii_case(extension))
 }

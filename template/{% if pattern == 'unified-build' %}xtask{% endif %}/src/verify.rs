@@ -10,7 +10,10 @@ use crate::project::{Project, read};
 use crate::{Package, Result};
 
 pub fn run(project: &Project, packages: &[Box<dyn Package>]) -> Result {
-    let mut report = Report { expected: project.version.to_string(), problems: Vec::new() };
+    let mut report = Report {
+        expected: project.version.to_string(),
+        problems: Vec::new(),
+    };
     let names = artifact_names(project)?;
     if names.is_empty() {
         return Err("dist/ is empty: run `cargo xtask dist` first".to_owned());
@@ -18,7 +21,9 @@ pub fn run(project: &Project, packages: &[Box<dyn Package>]) -> Result {
     for name in &names {
         let path = project.dist().join(name);
         let Some(package) = packages.iter().find(|package| package.owns(name)) else {
-            report.problems.push(format!("dist/{name} is not an artifact of this project: remove it"));
+            report.problems.push(format!(
+                "dist/{name} is not an artifact of this project: remove it"
+            ));
             continue;
         };
         report.check(name, package.version_inside(&path));
@@ -37,7 +42,10 @@ pub fn run(project: &Project, packages: &[Box<dyn Package>]) -> Result {
         Err(error) => report.problems.push(error),
     }
     if report.problems.is_empty() {
-        println!("xtask: every artifact in dist/ is version {}", report.expected);
+        println!(
+            "xtask: every artifact in dist/ is version {}",
+            report.expected
+        );
         Ok(())
     } else {
         Err(report.problems.join("\nerror: "))
@@ -54,7 +62,9 @@ impl Report {
     fn check(&mut self, what: &str, found: Result<String>) {
         match found {
             Ok(found) if found == self.expected => println!("xtask: ok    {what}: {found}"),
-            Ok(found) => self.problems.push(format!("{what} has version {found}, not {}", self.expected)),
+            Ok(found) => self
+                .problems
+                .push(format!("{what} has version {found}, not {}", self.expected)),
             Err(error) => self.problems.push(format!("{what}: {error}")),
         }
     }
@@ -67,7 +77,8 @@ impl Scratch {
     fn new() -> Result<Self> {
         let path = std::env::temp_dir().join(format!("xtask-verify-{}", std::process::id()));
         let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).map_err(|error| format!("cannot create {}: {error}", path.display()))?;
+        fs::create_dir_all(&path)
+            .map_err(|error| format!("cannot create {}: {error}", path.display()))?;
         Ok(Self(path))
     }
 }
