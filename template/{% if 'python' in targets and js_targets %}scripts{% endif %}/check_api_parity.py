@@ -41,8 +41,9 @@ NODE_DUMP = r"""
 import { pathToFileURL } from "node:url";
 const api = await import(pathToFileURL(process.argv[1]).href);
 const exported = new Map(Object.entries(api).map(([name, value]) => [value, name]));
+const source = (value) => Function.prototype.toString.call(value);
 const isClass = (value) =>
-  typeof value === "function" && /^class\b/.test(Function.prototype.toString.call(value));
+  typeof value === "function" && /^class\b/.test(source(value));
 const parentOf = (value) => {
   for (let up = Object.getPrototypeOf(value); up; up = Object.getPrototypeOf(up)) {
     if (exported.has(up)) return exported.get(up);
@@ -60,7 +61,8 @@ const members = (cls) => {
     }
   }
   for (const name of Object.getOwnPropertyNames(cls)) {
-    if (["length", "name", "prototype"].includes(name) || name.startsWith("_")) continue;
+    if (["length", "name", "prototype"].includes(name)) continue;
+    if (name.startsWith("_")) continue;
     found[name] = typeof cls[name] === "function" ? "static method" : "static property";
   }
   return found;
@@ -69,7 +71,8 @@ const surface = {};
 for (const [name, value] of Object.entries(api)) {
   if (name.startsWith("_")) continue;
   if (isClass(value) && value.prototype instanceof Error) {
-    surface[name] = { kind: "error class", code: value.code ?? null, parent: parentOf(value) };
+    const code = value.code ?? null;
+    surface[name] = { kind: "error class", code, parent: parentOf(value) };
   } else if (isClass(value)) {
     surface[name] = { kind: "class", parent: parentOf(value) };
     for (const [member, kind] of Object.entries(members(value))) {
@@ -88,18 +91,30 @@ def python_surface(package_name: str) -> Surface:
     package = importlib.import_module(package_name)
     names = getattr(package, "__all__", None)
     if names is None:
-        raise SystemExit(f"api-parity: {package_name} has no __all__ listing its public API")
-    public = {name: getattr(package, name) for name in names if not name.startswith("_")}
-    exported = {id(value): name for name, value in public.items() if inspect.isclass(value)}
+        raise SystemExit(
+            f"api-parity: {package_name} has no __all__ listing its public API"
+        )
+    public = {
+        name: getattr(package, name) for name in names if not name.startswith("_")
+    }
+    exported = {
+        id(value): name for name, value in public.items() if inspect.isclass(value)
+    }
 
     def parent_of(cls: type) -> str | None:
-        return next((exported[id(up)] for up in cls.__mro__[1:] if id(up) in exported), None)
+        return next(
+            (exported[id(up)] for up in cls.__mro__[1:] if id(up) in exported), None
+        )
 
     surface: Surface = {}
     for name, value in public.items():
         if inspect.isclass(value) and issubclass(value, BaseException):
             code = getattr(value, "code", None)
-            surface[name] = {"kind": "error class", "code": code, "parent": parent_of(value)}
+            surface[name] = {
+                "kind": "error class",
+                "code": code,
+                "parent": parent_of(value),
+            }
         elif inspect.isclass(value):
             surface[name] = {"kind": "class", "parent": parent_of(value)}
             for member in dir(value):
@@ -126,7 +141,9 @@ def member_kind(attribute: object) -> str:
 def javascript_surface(module: Path) -> Surface:
     """The exports of the built JavaScript module at `module`, as Node sees them."""
     if not module.is_file():
-        raise SystemExit(f"api-parity: {module} does not exist: build the npm package first")
+        raise SystemExit(
+            f"api-parity: {module} does not exist: build the npm package first"
+        )
     try:
         result = subprocess.run(
             ["node", "--input-type=module", "-e", NODE_DUMP, str(module.resolve())],
@@ -137,7 +154,9 @@ def javascript_surface(module: Path) -> Surface:
     except FileNotFoundError:
         raise SystemExit("api-parity: `node` is not installed or not on PATH") from None
     if result.returncode != 0:
-        raise SystemExit(f"api-parity: Node could not import {module}:\n{result.stderr}")
+        raise SystemExit(
+            f"api-parity: Node could not import {module}:\n{result.stderr}"
+        )
     surface: Surface = json.loads(result.stdout)
     return surface
 
@@ -162,7 +181,9 @@ class Declarations:
 
     def __init__(self, path: Path) -> None:
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            data = (
+                tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            )
         except tomllib.TOMLDecodeError as error:
             raise SystemExit(f"api-parity: {path} is not valid TOML: {error}") from None
         unknown = set(data) - {"python-only", "javascript-only", "renamed"}
@@ -178,7 +199,9 @@ class Declarations:
         }
         self.renamed: dict[str, str] = {}
         for python_name, entry in data.get("renamed", {}).items():
-            if not isinstance(entry, dict) or not {"javascript", "reason"} <= set(entry):
+            if not isinstance(entry, dict) or not {"javascript", "reason"} <= set(
+                entry
+            ):
                 raise SystemExit(
                     f"api-parity: [renamed] {python_name} in {path} needs "
                     '`{ javascript = "theName", reason = "why" }`'
@@ -188,7 +211,8 @@ class Declarations:
             for name, reason in entries.items():
                 if not isinstance(reason, str) or not reason.strip():
                     raise SystemExit(
-                        f"api-parity: {name} in {path} ({language} only) needs a reason: "
+                        f"api-parity: {name} in {path} ({language} only) needs "
+                        "a reason: "
                         f'{name} = "why only {language} has it"'
                     )
         self.used: set[tuple[str, str]] = set()
@@ -198,7 +222,11 @@ class Declarations:
         if python_name in self.renamed:
             return self.renamed[python_name]
         owner, dot, member = python_name.rpartition(".")
-        return f"{self.to_javascript(owner)}.{to_camel(member)}" if dot else to_camel(member)
+        return (
+            f"{self.to_javascript(owner)}.{to_camel(member)}"
+            if dot
+            else to_camel(member)
+        )
 
     def allows(self, language: str, name: str) -> bool:
         """Whether `name`, found in `language` only, is declared."""
@@ -253,23 +281,26 @@ def compare(python: Surface, javascript: Surface, declared: Declarations) -> lis
             continue
         if "code" in ours and ours["code"] != theirs["code"]:
             problems.append(
-                f"error class `{py_name}` has the code {json.dumps(ours['code'])} in Python "
-                f"but {json.dumps(theirs['code'])} in JavaScript"
+                f"error class `{py_name}` has the code {json.dumps(ours['code'])} in "
+                f"Python but {json.dumps(theirs['code'])} in JavaScript"
             )
         parent = ours.get("parent")
         if parent is not None:
             parent = declared.to_javascript(parent)
         if parent != theirs.get("parent"):
+            none = "no exported class"
             problems.append(
-                f"`{py_name}` derives from {parent or 'no exported class'} in Python but "
-                f"from {theirs.get('parent') or 'no exported class'} in JavaScript"
+                f"`{py_name}` derives from {parent or none} in Python but "
+                f"from {theirs.get('parent') or none} in JavaScript"
             )
     return problems + declared.unused()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("python_package", help="the import name of the installed package")
+    parser.add_argument(
+        "python_package", help="the import name of the installed package"
+    )
     parser.add_argument("js_module", type=Path, help="the built JavaScript API module")
     parser.add_argument(
         "--declared",

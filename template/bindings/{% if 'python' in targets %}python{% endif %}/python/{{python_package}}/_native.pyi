@@ -19,7 +19,7 @@ class Error(ValueError):
     """Base class of every error raised by this package."""
 
     code: ClassVar[str | None]
-    """The stable, machine-readable code of the error's kind; None on this base class."""
+    """The stable, machine-readable code of the error; None on this base class."""
 
 class EmptyNameError(Error):
     """The name to greet was empty or only whitespace."""
