@@ -291,11 +291,26 @@ const fn version() -> &'static str {
     library::version()
 }
 
+/// Gives each exception class the core's code of its error as `code`.
+fn set_error_codes(py: Python<'_>) -> PyResult<()> {
+    py.get_type::<Error>().setattr("code", py.None())?;
+    py.get_type::<EmptyTextError>()
+        .setattr("code", library::Error::EmptyText.code())?;
+    Ok(())
+}
+
 /// The extension module; `my_library/__init__.py` re-exports it.
 #[pymodule]
 mod _native {
     #[pymodule_export]
     use super::{EmptyTextError, Error, shout, version};
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        super::set_error_codes(module.py())
+    }
 }
 """,
     )
@@ -307,6 +322,7 @@ mod _native {
         file.write(
             "\nclass EmptyTextError(Error):\n"
             '    """The text to shout was empty or only whitespace."""\n\n'
+            "    code: ClassVar[str]\n\n"
             "def shout(text: str) -> str:\n"
             '    """Return ``text`` in capitals, with an exclamation mark."""\n'
         )
@@ -407,6 +423,9 @@ def test_the_project_passes_its_own_tests_with_the_sample_replaced(
 
     env = {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
     result = run(["make", "test"], cwd=project, env=env)
+    # The replaced API is the same in Python and JavaScript.
+    parity = run(["make", "check-api"], cwd=project, env=env)
+    assert "api-parity: Python and JavaScript agree" in parity.stdout
 
     # Nothing of the sample is left in what the bindings build and ship ...
     package = project / "bindings" / "javascript"
