@@ -55,7 +55,8 @@ const members = (cls) => {
   for (let proto = cls.prototype; proto && proto !== Object.prototype;
     proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name === "constructor" || name.startsWith("_") || name in found) continue;
+      if (name === "constructor" || name.startsWith("_")) continue;
+      if (Object.hasOwn(found, name)) continue; // overridden further down
       const { get, set } = Object.getOwnPropertyDescriptor(proto, name);
       found[name] = get || set ? "property" : "method";
     }
@@ -93,6 +94,12 @@ def python_surface(package_name: str) -> Surface:
     if names is None:
         raise SystemExit(
             f"api-parity: {package_name} has no __all__ listing its public API"
+        )
+    undefined = [name for name in names if not hasattr(package, name)]
+    if undefined:
+        raise SystemExit(
+            f"api-parity: {package_name}.__all__ lists {', '.join(undefined)}, "
+            "which the package does not define"
         )
     public = {
         name: getattr(package, name) for name in names if not name.startswith("_")
