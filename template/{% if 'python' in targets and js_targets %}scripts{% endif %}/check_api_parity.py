@@ -56,7 +56,7 @@ const members = (cls) => {
     proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       if (name === "constructor" || name.startsWith("_")) continue;
-      if (Object.hasOwn(found, name)) continue; // overridden further down
+      if (Object.hasOwn(found, name)) continue; // a subclass overrides it
       const { get, set } = Object.getOwnPropertyDescriptor(proto, name);
       found[name] = get || set ? "property" : "method";
     }
