@@ -2,10 +2,10 @@
 
 A project with both the Python and a JavaScript binding compares the two public
 APIs of its built packages, and fails on a difference that api-parity.toml does not
-declare. The negative controls give the check a drifted package: a copy of the
-installed Python package or of the npm package's dist/ with one edit, which is
-what the same edit to the binding's source and a rebuild produce (both builds copy
-`__init__.py` and js/ verbatim), without rebuilding anything.
+declare. Most negative controls give the check a drifted package without a rebuild:
+a copy of the installed Python package or of the npm package's dist/ with one edit,
+which is what the same edit to the binding's source and a rebuild produce (both
+builds copy `__init__.py` and js/ verbatim). One rebuilds the extension module.
 """
 
 from __future__ import annotations
@@ -138,6 +138,42 @@ def test_a_method_renamed_in_one_binding_fails_the_check(project: Path, tmp_path
         check(project, js_dist=dist),
         "`WordCounter.most_common` is in Python only",
         "`WordCounter.topWords` is in JavaScript only",
+    )
+
+
+def test_a_method_renamed_in_the_rust_of_one_binding_fails_the_check(
+    project: Path, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    """The one control that rebuilds: the extension module itself drifts. The wheel
+    goes to tmp_path and is installed there; the project keeps its own."""
+    lib = project / "bindings" / "python" / "src" / "lib.rs"
+    original = lib.read_text(encoding="utf-8")
+    assert "fn most_common(&self" in original
+    lib.write_text(original.replace("fn most_common(&self", "fn top_words(&self"))
+    try:
+        run(
+            [
+                str(project / ".venv" / "bin" / "maturin"),
+                "build",
+                "--release",
+                "--manifest-path",
+                str(project / "bindings" / "python" / "Cargo.toml"),
+                "--out",
+                str(tmp_path / "wheel"),
+            ],
+            cwd=project,
+            env=build_env(cargo_target_dir),
+        )
+    finally:
+        lib.write_text(original, encoding="utf-8")
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    site = tmp_path / "site"
+    pip = str(project / ".venv" / "bin" / "pip")
+    run([pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)], cwd=project)
+    assert_fails_naming(
+        check(project, python_path=site),
+        "`WordCounter.top_words` is in Python only",
+        "`WordCounter.mostCommon` is in JavaScript only",
     )
 
 

@@ -9,8 +9,8 @@ introspects its exports. Functions, classes with their methods, static members
 and properties, error classes with their `code` and their parent class are
 compared, snake_case in Python against camelCase in JavaScript (`most_common` is
 `mostCommon`). Every difference fails the check unless the declarations file
-(api-parity.toml) lists it with a reason; a declaration that matches no
-difference fails it too, so the file stays true.
+(api-parity.toml) lists it with a reason; a declared name that is no longer a
+difference fails it too, so the file stays true (a `*` pattern may match nothing).
 
 Names that start with an underscore, and Python's dunder names, are not API.
 """
@@ -244,12 +244,14 @@ class Declarations:
         return False
 
     def unused(self) -> list[str]:
+        """The declared names that are no longer differences. A pattern is a rule
+        (`*.free`: every class) and may match nothing."""
         return [
-            f"{pattern} is declared {language}-only in {self.path.name}, but is not: "
+            f"{name} is declared {language}-only in {self.path.name}, but is not: "
             "remove the declaration"
             for language, entries in self.only.items()
-            for pattern in entries
-            if (language, pattern) not in self.used
+            for name in entries
+            if (language, name) not in self.used and not re.search(r"[*?\[]", name)
         ]
 
 
