@@ -77,6 +77,16 @@ def test_the_wasm_crate_exists_exactly_when_a_javascript_target_is_chosen(varian
     assert ("bindings/javascript" in members) == has_js
 
 
+def test_the_api_parity_check_exists_exactly_when_python_and_javascript_are_chosen(
+    variant,
+) -> None:
+    project, targets = variant
+    both = "python" in targets and bool(targets & set(JS_TARGETS))
+    assert (project / "api-parity.toml").exists() == both
+    assert (project / "scripts" / "check_api_parity.py").exists() == both
+    assert ("check-api:" in (project / "Makefile").read_text(encoding="utf-8")) == both
+
+
 CONDITIONS = {
     "cloudflare-workers": "workerd",
     "browser": "browser",

@@ -285,33 +285,55 @@ fn shout(text: &str) -> PyResult<String> {
     library::shout(text).map_err(|error| to_py_err(&error))
 }
 
-/// The version of the library, the same string in every binding.
+/// The version of this Python package.
 #[pyfunction]
 const fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// The version of the Rust core that this package was built with.
+#[pyfunction]
+const fn core_version() -> &'static str {
     library::version()
+}
+
+/// Gives each exception class the core's code of its error as `code`.
+fn set_error_codes(py: Python<'_>) -> PyResult<()> {
+    py.get_type::<Error>().setattr("code", py.None())?;
+    py.get_type::<EmptyTextError>()
+        .setattr("code", library::Error::EmptyText.code())?;
+    Ok(())
 }
 
 /// The extension module; `my_library/__init__.py` re-exports it.
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use super::{EmptyTextError, Error, shout, version};
+    use super::{EmptyTextError, Error, core_version, shout, version};
+
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        super::set_error_codes(module.py())
+    }
 }
 """,
     )
     package = python / "python" / "my_library"
     stubs = package / "_native.pyi"
     drop_python_definitions(stubs, lambda name, _source: name in SAMPLE_NAMES)
-    set_list(stubs, r"__all__ = \[\n(.*?)\]\n", ["EmptyTextError", "Error", "shout", "version"])
+    names = ["EmptyTextError", "Error", "core_version", "shout", "version"]
+    set_list(stubs, r"__all__ = \[\n(.*?)\]\n", names)
     with stubs.open("a", encoding="utf-8") as file:
         file.write(
             "\nclass EmptyTextError(Error):\n"
             '    """The text to shout was empty or only whitespace."""\n\n'
+            "    code: ClassVar[str]\n\n"
             "def shout(text: str) -> str:\n"
             '    """Return ``text`` in capitals, with an exclamation mark."""\n'
         )
     init = package / "__init__.py"
-    names = ["EmptyTextError", "Error", "shout", "version"]
     set_list(init, r"from my_library\._native import \(\n(.*?)\)\n", names, quoted=False)
     set_list(init, r"__all__ = \[\n(.*?)\]\n", sorted([*names, "__version__"]))
     # The sample's tests go; the ones of the package itself stay.
@@ -339,10 +361,17 @@ pub fn shout(text: &str) -> Result<String, CoreError> {
     Ok(library::shout(text)?)
 }
 
-/// The version of the library.
+/// The version of this npm package.
 #[wasm_bindgen]
 #[must_use]
 pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The version of the Rust core that this package was built with.
+#[wasm_bindgen(js_name = coreVersion)]
+#[must_use]
+pub fn core_version() -> String {
     library::version().to_owned()
 }
 
@@ -364,11 +393,19 @@ export function shout(text) {
 }
 
 /**
- * The version of the library, the same string in every binding.
+ * The version of this npm package.
  * @returns {string}
  */
 export function version() {
   return call(() => bindings.version());
+}
+
+/**
+ * The version of the Rust core that this package was built with.
+ * @returns {string}
+ */
+export function coreVersion() {
+  return call(() => bindings.coreVersion());
 }
 
 """,
@@ -407,6 +444,9 @@ def test_the_project_passes_its_own_tests_with_the_sample_replaced(
 
     env = {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
     result = run(["make", "test"], cwd=project, env=env)
+    # The replaced API is the same in Python and JavaScript.
+    parity = run(["make", "check-api"], cwd=project, env=env)
+    assert "api-parity: Python and JavaScript agree" in parity.stdout
 
     # Nothing of the sample is left in what the bindings build and ship ...
     package = project / "bindings" / "javascript"

@@ -2,7 +2,7 @@
 # Keep them in step with the Rust code: tests/test_api.py runs mypy's stubtest,
 # which compares every name and signature here with the compiled module.
 
-from typing import final
+from typing import ClassVar, final
 
 __all__ = [
     "EmptyNameError",
@@ -18,11 +18,18 @@ __all__ = [
 class Error(ValueError):
     """Base class of every error raised by this package."""
 
+    code: ClassVar[str | None]
+    """The stable, machine-readable code of the error; None on this base class."""
+
 class EmptyNameError(Error):
     """The name to greet was empty or only whitespace."""
 
+    code: ClassVar[str]
+
 class UnsupportedLanguageError(Error):
     """No greeting is known for the requested language."""
+
+    code: ClassVar[str]
 
 def greet(name: str, language: str = "en") -> str:
     """Greet ``name`` in ``language`` (an ISO 639-1 code such as "en" or "fr").

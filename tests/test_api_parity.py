@@ -1,0 +1,233 @@
+"""Build tier: the API parity check of a generated project (`make check-api`).
+
+A project with both the Python and a JavaScript binding compares the two public
+APIs of its built packages, and fails on a difference that api-parity.toml does not
+declare. Most negative controls give the check a drifted package without a rebuild:
+a copy of the installed Python package or of the npm package's dist/ with one edit,
+which is what the same edit to the binding's source and a rebuild produce (both
+builds copy `__init__.py` and js/ verbatim). One rebuilds the extension module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_PATTERN
+from projects import build_env, run
+
+pytestmark = pytest.mark.build
+
+PYTHON_PACKAGE = "my_library"
+
+
+@pytest.fixture(scope="module")
+def project(built_project) -> Path:
+    return built_project(DEFAULT_PATTERN)
+
+
+def check(
+    project: Path,
+    *,
+    python_path: Path | None = None,
+    js_dist: Path | None = None,
+    declared: Path | None = None,
+):
+    """Runs the project's checker as `make check-api` does, on the given copies."""
+    js_module = (js_dist or project / "bindings" / "javascript" / "dist") / "api.js"
+    command = [
+        str(project / ".venv" / "bin" / "python"),
+        str(project / "scripts" / "check_api_parity.py"),
+        PYTHON_PACKAGE,
+        str(js_module),
+        "--declared",
+        str(declared or project / "api-parity.toml"),
+    ]
+    env = dict(os.environ)
+    if python_path is not None:
+        env["PYTHONPATH"] = str(python_path)
+    return run(command, cwd=project, env=env, check=False)
+
+
+def drifted_python(project: Path, tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """A copy of the installed Python package with `edit` applied to its __init__.py;
+    returns the folder to put on PYTHONPATH."""
+    located = run(
+        [
+            str(project / ".venv" / "bin" / "python"),
+            "-c",
+            f"import {PYTHON_PACKAGE}; print({PYTHON_PACKAGE}.__file__)",
+        ],
+        cwd=tmp_path,
+    )
+    installed = Path(located.stdout.strip()).parent
+    copy = tmp_path / "site" / PYTHON_PACKAGE
+    shutil.copytree(installed, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    init = copy / "__init__.py"
+    init.write_text(edit(init.read_text(encoding="utf-8")), encoding="utf-8")
+    return tmp_path / "site"
+
+
+def drifted_js(project: Path, tmp_path: Path, file: str, edit: Callable[[str], str]) -> Path:
+    """A copy of the npm package's dist/ with `edit` applied to `file`."""
+    copy = tmp_path / "dist"
+    shutil.copytree(project / "bindings" / "javascript" / "dist", copy)
+    path = copy / file
+    edited = edit(path.read_text(encoding="utf-8"))
+    assert edited != path.read_text(encoding="utf-8"), "the edit changed nothing"
+    path.write_text(edited, encoding="utf-8")
+    return copy
+
+
+def declared_with(project: Path, tmp_path: Path, table: str, line: str) -> Path:
+    """A copy of api-parity.toml with `line` added to `[table]`."""
+    text = (project / "api-parity.toml").read_text(encoding="utf-8")
+    assert f"[{table}]\n" in text
+    copy = tmp_path / "api-parity.toml"
+    copy.write_text(text.replace(f"[{table}]\n", f"[{table}]\n{line}\n"), encoding="utf-8")
+    return copy
+
+
+def python_only_function(text: str) -> str:
+    return (
+        text
+        + '\n\ndef only_in_python() -> None:\n    """New."""\n\n\n__all__ += ["only_in_python"]\n'
+    )
+
+
+def assert_fails_naming(result, *names: str) -> None:
+    assert result.returncode != 0, result.stdout
+    for name in names:
+        assert name in result.stderr, (name, result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+def test_make_check_api_passes_for_the_default_project(
+    project: Path, cargo_target_dir: Path
+) -> None:
+    result = run(["make", "check-api"], cwd=project, env=build_env(cargo_target_dir))
+    assert re.search(r"api-parity: Python and JavaScript agree on \d+ names", result.stdout)
+
+
+def test_a_function_in_python_only_fails_the_check(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(project, tmp_path, python_only_function)
+    result = check(project, python_path=site)
+    assert_fails_naming(result, "`only_in_python` is in Python only", "`onlyInPython`")
+
+
+def test_a_function_in_javascript_only_fails_the_check(project: Path, tmp_path: Path) -> None:
+    dist = drifted_js(
+        project, tmp_path, "api.js", lambda text: text + "\nexport function onlyInJs() {}\n"
+    )
+    assert_fails_naming(check(project, js_dist=dist), "`onlyInJs` is in JavaScript only")
+
+
+def test_a_method_renamed_in_one_binding_fails_the_check(project: Path, tmp_path: Path) -> None:
+    dist = drifted_js(
+        project,
+        tmp_path,
+        "api.js",
+        lambda text: text.replace("  mostCommon(n) {", "  topWords(n) {"),
+    )
+    assert_fails_naming(
+        check(project, js_dist=dist),
+        "`WordCounter.most_common` is in Python only",
+        "`WordCounter.topWords` is in JavaScript only",
+    )
+
+
+def test_a_method_renamed_in_the_rust_of_one_binding_fails_the_check(
+    project: Path, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    """The one control that rebuilds: the extension module itself drifts. The wheel
+    goes to tmp_path and is installed there; the project keeps its own."""
+    lib = project / "bindings" / "python" / "src" / "lib.rs"
+    original = lib.read_text(encoding="utf-8")
+    assert "fn most_common(&self" in original
+    lib.write_text(original.replace("fn most_common(&self", "fn top_words(&self"))
+    # Other projects of the run share the cargo target dir and the crate names, and
+    # cargo trusts an artifact newer than the sources: make this project's newer.
+    for source in (project / "core" / "src").rglob("*.rs"):
+        source.touch()
+    try:
+        run(
+            [
+                str(project / ".venv" / "bin" / "maturin"),
+                "build",
+                "--release",
+                "--manifest-path",
+                str(project / "bindings" / "python" / "Cargo.toml"),
+                "--out",
+                str(tmp_path / "wheel"),
+            ],
+            cwd=project,
+            env=build_env(cargo_target_dir),
+        )
+    finally:
+        lib.write_text(original, encoding="utf-8")
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    site = tmp_path / "site"
+    pip = str(project / ".venv" / "bin" / "pip")
+    run([pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)], cwd=project)
+    assert_fails_naming(
+        check(project, python_path=site),
+        "`WordCounter.top_words` is in Python only",
+        "`WordCounter.mostCommon` is in JavaScript only",
+    )
+
+
+def test_an_error_class_missing_in_one_binding_fails_the_check(
+    project: Path, tmp_path: Path
+) -> None:
+    def drop_class(text: str) -> str:
+        return re.sub(r"export class UnsupportedLanguageError .*?\n}\n", "", text, flags=re.S)
+
+    dist = drifted_js(project, tmp_path, "errors.js", drop_class)
+    assert_fails_naming(
+        check(project, js_dist=dist), "error class `UnsupportedLanguageError` is in Python only"
+    )
+
+
+def test_an_error_code_that_differs_fails_the_check(project: Path, tmp_path: Path) -> None:
+    dist = drifted_js(
+        project, tmp_path, "errors.js", lambda text: text.replace('"EMPTY_NAME"', '"NO_NAME"')
+    )
+    assert_fails_naming(
+        check(project, js_dist=dist), "`EmptyNameError`", '"EMPTY_NAME"', '"NO_NAME"'
+    )
+
+
+def test_a_property_that_is_a_method_in_one_binding_fails_the_check(
+    project: Path, tmp_path: Path
+) -> None:
+    dist = drifted_js(
+        project, tmp_path, "api.js", lambda text: text.replace("  get total() {", "  total() {")
+    )
+    assert_fails_naming(
+        check(project, js_dist=dist),
+        "`WordCounter.total` is a property in Python but `WordCounter.total` is a method",
+    )
+
+
+def test_a_declared_difference_passes_the_check(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(project, tmp_path, python_only_function)
+    declared = declared_with(
+        project, tmp_path, "python-only", 'only_in_python = "JavaScript has no use for it"'
+    )
+    result = check(project, python_path=site, declared=declared)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_declaration_without_a_difference_fails_the_check(project: Path, tmp_path: Path) -> None:
+    declared = declared_with(project, tmp_path, "python-only", 'gone = "was removed"')
+    assert_fails_naming(check(project, declared=declared), "gone is declared Python-only")
+
+
+def test_a_declaration_without_a_reason_fails_the_check(project: Path, tmp_path: Path) -> None:
+    declared = declared_with(project, tmp_path, "python-only", 'only_in_python = ""')
+    assert_fails_naming(check(project, declared=declared), "only_in_python", "needs a reason")
