@@ -59,10 +59,19 @@ pub fn run(project: &Project) -> Result {
         run_tool(javascript, &npm, &["pack", "--pack-destination", &dist_arg])?;
     }
 
-    let sums = checksums(project)?;
-    write(&dist.join("SHA256SUMS"), sums.as_bytes())?;
+    let sums = write_checksums(project)?;
     println!("xtask: dist/ holds version {}:\n{sums}", project.version);
     Ok(())
+}
+
+/// Writes dist/SHA256SUMS for the artifacts in dist/, and returns its text.
+pub fn write_checksums(project: &Project) -> Result<String> {
+    let sums = checksums(project)?;
+    if sums.is_empty() {
+        return Err("dist/ is empty: run `cargo xtask dist` first".to_owned());
+    }
+    write(&project.dist().join("SHA256SUMS"), sums.as_bytes())?;
+    Ok(sums)
 }
 
 /// `sha256sum`-compatible lines for every artifact in dist/, sorted by name.

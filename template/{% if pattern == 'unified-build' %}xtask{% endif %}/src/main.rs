@@ -18,6 +18,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   dist             build every artifact into dist/ (the core .crate, the wheel and
                    sdist, the npm tarball) and write dist/SHA256SUMS
+  checksums        write dist/SHA256SUMS for the artifacts in dist/ (after they
+                   were gathered there from separate builds, as CI does)
   verify           open each artifact in dist/ and fail unless every version inside
                    (and `version()` at run time) is the workspace version
   bump VERSION     stamp VERSION into Cargo.toml and bindings/javascript/package.json
@@ -31,6 +33,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["dist"] => project::Project::load().and_then(|project| dist::run(&project)),
+        ["checksums"] => project::Project::load()
+            .and_then(|project| dist::write_checksums(&project))
+            .map(|sums| print!("xtask: dist/SHA256SUMS\n{sums}")),
         ["verify"] => project::Project::load().and_then(|project| verify::run(&project)),
         ["bump", version] => {
             project::Project::load().and_then(|project| bump::run(&project, version))
