@@ -35,14 +35,21 @@ CHECK_JSONSCHEMA = BIN / "check-jsonschema"
 
 
 def workflow_variants() -> list[pytest.param]:
-    """All targets, each target alone, and Python with each JavaScript target."""
-    selections = {"all": TARGETS, **{t: [t] for t in TARGETS}}
-    selections |= {f"python+{t}": ["python", t] for t in JS_TARGETS}
-    return [
-        pytest.param((pattern, targets), id=f"{pattern}-{name}")
-        for pattern in PATTERNS
-        for name, targets in selections.items()
-    ]
+    """Every pattern with all targets, each target alone, and Python with one JavaScript
+    target (a different one per pattern, so that every pairing renders somewhere)."""
+    params = []
+    for index, pattern in enumerate(PATTERNS):
+        pair = JS_TARGETS[index % len(JS_TARGETS)]
+        selections = {
+            "all": TARGETS,
+            **{t: [t] for t in TARGETS},
+            f"python+{pair}": ["python", pair],
+        }
+        params.extend(
+            pytest.param((pattern, targets), id=f"{pattern}-{name}")
+            for name, targets in selections.items()
+        )
+    return params
 
 
 @pytest.fixture(scope="module", params=workflow_variants())
@@ -67,6 +74,14 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
 
 def workflows(project: Path) -> list[Path]:
     return sorted((project / ".github" / "workflows").glob("*.yml"))
+
+
+def release_workflows(project: Path) -> list[Path]:
+    return sorted((project / ".github" / "workflows").glob("release*.yml"))
+
+
+def answers(project: Path) -> dict:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
 
 
 # --- linters ----------------------------------------------------------------------------
@@ -192,17 +207,113 @@ def test_ci_has_a_job_for_each_chosen_language_and_none_for_the_others(project: 
     assert {"wasm", "javascript"} <= jobs if javascript else not jobs & {"wasm", "javascript"}
 
 
+def needs(job: dict) -> set[str]:
+    declared = job.get("needs", [])
+    return {declared} if isinstance(declared, str) else set(declared)
+
+
+def upstream(jobs: dict, name: str) -> set[str]:
+    """Every job that must pass before `name` runs (its `needs`, transitively)."""
+    found: set[str] = set()
+    pending = needs(jobs[name])
+    while pending:
+        job = pending.pop()
+        if job not in found:
+            found.add(job)
+            pending |= needs(jobs[job])
+    return found
+
+
+def release_tags(project: Path) -> dict[str, list[str]]:
+    """{release workflow file: the tag patterns that start it}."""
+    return {path.name: load(path)[True]["push"]["tags"] for path in release_workflows(project)}
+
+
+def test_each_release_workflow_starts_on_the_tags_of_what_it_releases(project: Path) -> None:
+    """One tag releases everything, except in core-library: a tag per package."""
+    chosen = answers(project)
+    if chosen["pattern"] == "core-library":
+        expected = {"release-core.yml": ["core-v*"]}
+        if "python" in chosen["targets"]:
+            expected["release-python.yml"] = ["python-v*"]
+        if set(chosen["targets"]) & set(JS_TARGETS):
+            expected["release-npm.yml"] = ["npm-v*"]
+    else:
+        expected = {"release.yml": ["v*"]}
+    assert release_tags(project) == expected
+
+
 def test_publishing_waits_for_every_build_and_test_job(project: Path) -> None:
+    for workflow in release_workflows(project):
+        jobs = load(workflow)["jobs"]
+        publishers = {name for name in jobs if name.startswith("publish-")}
+        assert publishers, workflow.name
+        builds = set(jobs) - publishers - {"tag", "github-release"}
+        for name in publishers:
+            assert upstream(jobs, name) == builds | {"tag"}, (workflow.name, name)
+            assert jobs[name]["permissions"].get("id-token") == "write", (workflow.name, name)
+        assert needs(jobs["github-release"]) == publishers, workflow.name
+
+
+def test_nothing_is_built_before_the_tag_check_passed(project: Path) -> None:
+    """A tag that names another version fails before anything is built."""
+    for workflow in release_workflows(project):
+        jobs = load(workflow)["jobs"]
+        assert needs(jobs["tag"]) == set(), workflow.name
+        for name in set(jobs) - {"tag"}:
+            assert "tag" in upstream(jobs, name), (workflow.name, name)
+
+
+def test_the_tag_check_runs_the_version_rule_of_the_pattern(project: Path) -> None:
+    """core-library's releases also check that each binding accepts the core's version."""
+    extra = ["make check-versions"] if answers(project)["pattern"] == "core-library" else []
+    for workflow in release_workflows(project):
+        tag_job = load(workflow)["jobs"]["tag"]
+        commands = [step["run"] for step in tag_job["steps"] if "run" in step]
+        assert commands == ['make check-tag TAG="$GITHUB_REF_NAME"', *extra], workflow.name
+
+
+def crate_publishers(project: Path) -> list[str]:
+    return [
+        f"{workflow.name} {name}"
+        for workflow in release_workflows(project)
+        for name, job in load(workflow)["jobs"].items()
+        if any(step.get("run", "").startswith("cargo publish") for step in job.get("steps", []))
+    ]
+
+
+def test_shared_core_keeps_its_core_off_crates_io(project: Path) -> None:
+    """shared-core's core is internal: `publish = false`, and no release publishes it;
+    the other patterns publish it once, from one job."""
+    core = tomllib.loads((project / "core" / "Cargo.toml").read_text(encoding="utf-8"))
+    if answers(project)["pattern"] == "shared-core":
+        assert core["package"]["publish"] is False
+        assert crate_publishers(project) == []
+    else:
+        assert "publish" not in core["package"]
+        assert len(crate_publishers(project)) == 1
+
+
+def test_unified_build_publishes_only_the_artifact_its_release_check_verified(
+    project: Path,
+) -> None:
+    if answers(project)["pattern"] != "unified-build":
+        pytest.skip("only unified-build has one build graph with a release check")
     jobs = load(project / ".github" / "workflows" / "release.yml")["jobs"]
-    builds = {name for name in jobs if not name.startswith("publish-")} - {"tag", "github-release"}
-    for name, job in jobs.items():
+    check = jobs["release-check"]
+    assert [s["run"] for s in check["steps"] if "run" in s] == [
+        "make checksums",
+        "make verify-dist",
+    ]
+    uploads = [s["with"] for s in check["steps"] if "upload-artifact@" in s.get("uses", "")]
+    assert uploads == [{"name": "dist", "path": "dist/", "if-no-files-found": "error"}]
+    for name in [n for n in jobs if n.startswith("publish-")] + ["github-release"]:
         if name.startswith("publish-"):
-            assert set(job["needs"]) == builds, name
-            assert job["permissions"].get("id-token") == "write", name
-    assert set(jobs["github-release"]["needs"]) == {n for n in jobs if n.startswith("publish-")}
-    # The tag check comes first: nothing is built for a tag that names another version.
-    for name in builds:
-        assert jobs[name]["needs"] == "tag", name
+            assert needs(jobs[name]) == {"release-check"}, name
+        downloads = [
+            s["with"] for s in jobs[name]["steps"] if "download-artifact@" in s.get("uses", "")
+        ]
+        assert downloads == [{"name": "dist", "path": "dist"}], name
 
 
 # --- CI runs the project's own commands -------------------------------------------------
@@ -220,6 +331,11 @@ DIRECT_COMMANDS = {
     "npm pack",
     "npm publish",
     "cargo publish",
+    # unified-build: the .crate as `cargo xtask dist` packs it (and `cargo publish`
+    # packs it again; the publish job checks the bytes against dist/SHA256SUMS).
+    "cargo package",
+    # unified-build: PyPI's upload takes a folder holding Python distributions only.
+    "mkdir pypi && mv dist/",
     "sha256sum",
     "gh release create",
 }
