@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
+from projects import generate
 
 BIN = Path(sys.executable).parent
 ACTIONLINT = shutil.which("actionlint") or ROOT / ".cache" / "go" / "bin" / "actionlint"
@@ -646,8 +647,8 @@ DRY_RUN = {
 def test_release_packing_publishing_and_checksums_pass_here(
     built_project: Path, cargo_target_dir: Path, tmp_path: Path
 ) -> None:
-    """The release's own lines after `make test-js`: npm pack, the uploads as dry runs
-    (npm, crates.io), and the checksums of what the GitHub release gets."""
+    """The release's own lines after `make test-js`: npm pack, the upload as a dry run,
+    and the checksums of what the GitHub release gets."""
     env = ci_env(cargo_target_dir, built_project)
     shell("make build-js", built_project, env)
     steps = list(run_steps(built_project / ".github" / "workflows" / "release.yml"))
@@ -667,7 +668,6 @@ def test_release_packing_publishing_and_checksums_pass_here(
     (built_project / "dist" / "npm").mkdir()
     shutil.copy(tarball, built_project / "dist" / "npm")
     run_job("publish-npm", built_project)
-    run_job("publish-crate", built_project)
     release = tmp_path / "github-release"
     (release / "dist").mkdir(parents=True)
     for artifact in [tarball, *(built_project / "dist" / "python").glob("*.whl")]:
@@ -676,3 +676,175 @@ def test_release_packing_publishing_and_checksums_pass_here(
     sums = (release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
     assert re.search(r"^[0-9a-f]{64}  my-library-0\.1\.0\.tgz$", sums, re.MULTILINE)
     assert re.search(r"^[0-9a-f]{64}  my_library-0\.1\.0-.*-abi3-.*\.whl$", sums, re.MULTILINE)
+
+
+# --- build tier: each pattern's tag check, and unified-build's release check, run here ---
+
+VERSION = "0.1.0"  # every package's version in a freshly generated project
+
+
+@pytest.fixture(scope="module", params=PATTERNS)
+def locked_project(request: pytest.FixtureRequest, copier_template: Path, tmp_path_factory) -> Path:
+    """A project of each pattern with every target and a Cargo.lock (which `cargo pkgid`,
+    and so `make check-tag`, needs), as a repository that was pushed would have it."""
+    project = generate(
+        copier_template, tmp_path_factory, f"tags-{request.param}", pattern=request.param
+    )
+    subprocess.run(["cargo", "generate-lockfile", "--quiet"], cwd=project, check=True)
+    return project
+
+
+def tag_check(project: Path, workflow: Path, tag: str) -> subprocess.CompletedProcess[str]:
+    """The `tag` job of `workflow`, run here as GitHub runs it for a push of `tag`."""
+    tag_job = load(workflow)["jobs"]["tag"]
+    (command, *_) = [step["run"] for step in tag_job["steps"] if "run" in step]
+    env = {**os.environ, "GITHUB_REF_NAME": tag}
+    return subprocess.run(
+        ["bash", "-e", "-c", command], cwd=project, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.build
+def test_each_release_s_tag_check_accepts_its_package_s_version(locked_project: Path) -> None:
+    for workflow in release_workflows(locked_project):
+        for pattern in release_tags(locked_project)[workflow.name]:
+            result = tag_check(locked_project, workflow, pattern.replace("*", VERSION))
+            assert result.returncode == 0, (workflow.name, result.stderr)
+
+
+@pytest.mark.build
+def test_each_release_s_tag_check_refuses_another_version(locked_project: Path) -> None:
+    """Negative control: the tag names a version that no manifest has."""
+    for workflow in release_workflows(locked_project):
+        for pattern in release_tags(locked_project)[workflow.name]:
+            tag = pattern.replace("*", "0.2.0")
+            result = tag_check(locked_project, workflow, tag)
+            assert result.returncode != 0, (workflow.name, tag)
+            assert f"tag '{tag}' does not match the" in result.stderr, result.stderr
+            assert f"version {VERSION}" in result.stderr, result.stderr
+
+
+@pytest.mark.build
+def test_core_library_tag_check_names_the_manifest_of_the_tagged_package(
+    locked_project: Path,
+) -> None:
+    if answers(locked_project)["pattern"] != "core-library":
+        pytest.skip("only core-library versions its packages apart")
+    manifests = {
+        "release-core.yml": "core/Cargo.toml",
+        "release-python.yml": "bindings/python/Cargo.toml",
+        "release-npm.yml": "bindings/javascript/Cargo.toml",
+    }
+    for name, manifest in manifests.items():
+        workflow = locked_project / ".github" / "workflows" / name
+        (pattern,) = release_tags(locked_project)[name]
+        result = tag_check(locked_project, workflow, pattern.replace("*", "0.2.0"))
+        assert f"or change the version in {manifest}" in result.stderr, result.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("tag", ["v0.1.0", "rust-v0.1.0", "core0.1.0", ""])
+def test_core_library_tag_check_refuses_a_tag_that_names_no_package(
+    locked_project: Path, tag: str
+) -> None:
+    """Negative control: the tag's prefix is not one of the packages'; the message says
+    which tags there are."""
+    if answers(locked_project)["pattern"] != "core-library":
+        pytest.skip("only core-library has a tag per package")
+    workflow = locked_project / ".github" / "workflows" / "release-core.yml"
+    result = tag_check(locked_project, workflow, tag)
+    assert result.returncode != 0
+    assert f"tag '{tag}' names no package of this project: tag core-vX.Y.Z (the core), " in (
+        result.stderr
+    )
+    assert "python-vX.Y.Z (the Python package), npm-vX.Y.Z (the npm package)" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def unified_release(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+    """A committed unified-build project with every artifact in dist/, gathered as the
+    release workflow's build jobs upload them: without SHA256SUMS."""
+    project = generate(
+        copier_template, tmp_path_factory, "release-unified", pattern="unified-build"
+    )
+    env = ci_env(cargo_target_dir, project)
+    shell("cargo generate-lockfile --quiet", project, env)
+    shell(
+        "git add -A && git -c user.name=CI -c user.email=ci@example.com commit -qm v0.1.0",
+        project,
+        env,
+    )
+    shell("make dist", project, env)
+    (project / "dist" / "SHA256SUMS").unlink()
+    return project
+
+
+def release_job(project: Path, job: str) -> list[RunStep]:
+    return [s for s in run_steps(project / ".github" / "workflows" / "release.yml") if s.job == job]
+
+
+@pytest.mark.build
+def test_unified_build_release_check_passes_on_the_gathered_artifacts(
+    unified_release: Path, cargo_target_dir: Path
+) -> None:
+    env = ci_env(cargo_target_dir, unified_release)
+    outputs = [
+        shell(s.command, unified_release, env).stdout
+        for s in release_job(unified_release, "release-check")
+    ]
+    sums = (unified_release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
+    for suffix in (".crate", ".whl", ".tar.gz", ".tgz"):
+        assert re.search(rf"^[0-9a-f]{{64}}  \S+{re.escape(suffix)}$", sums, re.MULTILINE), suffix
+    assert "every artifact in dist/ is version 0.1.0" in outputs[-1]
+
+
+def publish_crate_checkout(unified_release: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The publish-crate job's workspace: a fresh checkout of the tagged commit, its own
+    target/ (the job's paths are relative to it), and the checked dist/ downloaded."""
+    checkout = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "--quiet", unified_release, checkout], check=True)
+    shutil.copytree(unified_release / "dist", checkout / "dist")
+    env = {k: v for k, v in os.environ.items() if k != "CARGO_TARGET_DIR"}
+    return checkout, env
+
+
+def publish_crate_command(step: RunStep) -> str:
+    command = step.command
+    for publish, flags in DRY_RUN.items():
+        command = command.replace(publish, f"{publish} {flags}")
+    return command
+
+
+@pytest.mark.build
+def test_unified_build_publishes_the_crate_the_release_check_verified(
+    unified_release: Path, tmp_path: Path
+) -> None:
+    """`cargo publish` packs the crate again in its own job: the bytes are the checked
+    .crate's (`sha256sum --check`), and the upload passes as a dry run."""
+    checkout, env = publish_crate_checkout(unified_release, tmp_path)
+    for step in release_job(unified_release, "publish-crate"):
+        shell(publish_crate_command(step), checkout / step.working_directory, env)
+
+
+@pytest.mark.build
+def test_unified_build_refuses_to_publish_a_crate_other_than_the_checked_one(
+    unified_release: Path, tmp_path: Path
+) -> None:
+    """Negative control: the sources differ from those the checked .crate was packed
+    from, so the packed bytes differ and nothing is uploaded."""
+    checkout, env = publish_crate_checkout(unified_release, tmp_path)
+    lib = checkout / "core" / "src" / "lib.rs"
+    lib.write_text(lib.read_text(encoding="utf-8") + "\n// changed after the check\n")
+    shell("git -c user.name=CI -c user.email=ci@example.com commit -qam changed", checkout, env)
+    steps = release_job(unified_release, "publish-crate")
+    check = next(i for i, s in enumerate(steps) if s.command.startswith("sha256sum"))
+    for step in steps[:check]:
+        shell(publish_crate_command(step), checkout / step.working_directory, env)
+    result = subprocess.run(
+        ["bash", "-e", "-c", steps[check].command],
+        cwd=checkout / steps[check].working_directory,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert ".crate: FAILED" in result.stdout
