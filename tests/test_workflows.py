@@ -11,6 +11,7 @@ the build tier then runs those very commands on this machine.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -244,16 +245,27 @@ def test_each_release_workflow_starts_on_the_tags_of_what_it_releases(project: P
     assert release_tags(project) == expected
 
 
+def publishing_problems(workflow: dict) -> list[str]:
+    """Where a release workflow could publish before every build and test job passed."""
+    jobs = workflow["jobs"]
+    publishers = {name for name in jobs if name.startswith("publish-")}
+    if not publishers:
+        return ["no publish-* job"]
+    builds = set(jobs) - publishers - {"tag", "github-release"}
+    problems = []
+    for name in sorted(publishers):
+        if missing := builds - upstream(jobs, name):
+            problems.append(f"{name} does not wait for {sorted(missing)}")
+        if jobs[name]["permissions"].get("id-token") != "write":
+            problems.append(f"{name} has no id-token (trusted publishing)")
+    if needs(jobs["github-release"]) != publishers:
+        problems.append("github-release does not wait for every publish-* job")
+    return problems
+
+
 def test_publishing_waits_for_every_build_and_test_job(project: Path) -> None:
     for workflow in release_workflows(project):
-        jobs = load(workflow)["jobs"]
-        publishers = {name for name in jobs if name.startswith("publish-")}
-        assert publishers, workflow.name
-        builds = set(jobs) - publishers - {"tag", "github-release"}
-        for name in publishers:
-            assert upstream(jobs, name) == builds | {"tag"}, (workflow.name, name)
-            assert jobs[name]["permissions"].get("id-token") == "write", (workflow.name, name)
-        assert needs(jobs["github-release"]) == publishers, workflow.name
+        assert publishing_problems(load(workflow)) == [], workflow.name
 
 
 def test_nothing_is_built_before_the_tag_check_passed(project: Path) -> None:
@@ -540,6 +552,35 @@ def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(brok
     changed = [s for s in steps if s.command == "python -m pytest -x"]
     assert changed
     assert command_problem(project, changed[0]) == "not the pytest command of `make test-python`"
+
+
+@pytest.fixture(scope="module")
+def unified_release_yml(copier_template: Path, tmp_path_factory) -> dict:
+    destination = tmp_path_factory.mktemp("negative-unified") / "project"
+    data = {"pattern": "unified-build"}
+    copier.run_copy(str(copier_template), destination, data=data, defaults=True, quiet=True)
+    return load(destination / ".github" / "workflows" / "release.yml")
+
+
+def test_publishing_check_catches_a_publish_job_that_skips_the_release_check(
+    unified_release_yml: dict,
+) -> None:
+    workflow = copy.deepcopy(unified_release_yml)
+    assert publishing_problems(workflow) == []
+    workflow["jobs"]["publish-npm"]["needs"] = ["npm-package"]
+    (problem,) = publishing_problems(workflow)
+    assert problem.startswith("publish-npm does not wait for [")
+    assert "'release-check'" in problem
+    assert "'wheels'" in problem
+
+
+def test_publishing_check_catches_a_publish_job_that_skips_a_build(
+    default_project: Path,
+) -> None:
+    workflow = load(default_project / ".github" / "workflows" / "release.yml")
+    assert publishing_problems(workflow) == []
+    workflow["jobs"]["publish-pypi"]["needs"].remove("sdist")
+    assert publishing_problems(workflow) == ["publish-pypi does not wait for ['sdist']"]
 
 
 # --- build tier: the workflows' commands, run here --------------------------------------
