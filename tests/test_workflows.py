@@ -766,11 +766,10 @@ def test_each_release_s_tag_check_refuses_another_version(locked_project: Path) 
 
 
 @pytest.mark.build
+@pytest.mark.parametrize("locked_project", ["core-library"], indirect=True)
 def test_core_library_tag_check_names_the_manifest_of_the_tagged_package(
     locked_project: Path,
 ) -> None:
-    if answers(locked_project)["pattern"] != "core-library":
-        pytest.skip("only core-library versions its packages apart")
     manifests = {
         "release-core.yml": "core/Cargo.toml",
         "release-python.yml": "bindings/python/Cargo.toml",
@@ -784,14 +783,13 @@ def test_core_library_tag_check_names_the_manifest_of_the_tagged_package(
 
 
 @pytest.mark.build
+@pytest.mark.parametrize("locked_project", ["core-library"], indirect=True)
 @pytest.mark.parametrize("tag", ["v0.1.0", "rust-v0.1.0", "core0.1.0", ""])
 def test_core_library_tag_check_refuses_a_tag_that_names_no_package(
     locked_project: Path, tag: str
 ) -> None:
     """Negative control: the tag's prefix is not one of the packages'; the message says
     which tags there are."""
-    if answers(locked_project)["pattern"] != "core-library":
-        pytest.skip("only core-library has a tag per package")
     workflow = locked_project / ".github" / "workflows" / "release-core.yml"
     result = tag_check(locked_project, workflow, tag)
     assert result.returncode != 0
