@@ -11,6 +11,7 @@ the build tier then runs those very commands on this machine.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ import pytest
 import yaml
 
 from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
+from projects import generate
 
 BIN = Path(sys.executable).parent
 ACTIONLINT = shutil.which("actionlint") or ROOT / ".cache" / "go" / "bin" / "actionlint"
@@ -35,14 +37,21 @@ CHECK_JSONSCHEMA = BIN / "check-jsonschema"
 
 
 def workflow_variants() -> list[pytest.param]:
-    """All targets, each target alone, and Python with each JavaScript target."""
-    selections = {"all": TARGETS, **{t: [t] for t in TARGETS}}
-    selections |= {f"python+{t}": ["python", t] for t in JS_TARGETS}
-    return [
-        pytest.param((pattern, targets), id=f"{pattern}-{name}")
-        for pattern in PATTERNS
-        for name, targets in selections.items()
-    ]
+    """Every pattern with all targets, each target alone, and Python with one JavaScript
+    target (a different one per pattern, so that every pairing renders somewhere)."""
+    params = []
+    for index, pattern in enumerate(PATTERNS):
+        pair = JS_TARGETS[index % len(JS_TARGETS)]
+        selections = {
+            "all": TARGETS,
+            **{t: [t] for t in TARGETS},
+            f"python+{pair}": ["python", pair],
+        }
+        params.extend(
+            pytest.param((pattern, targets), id=f"{pattern}-{name}")
+            for name, targets in selections.items()
+        )
+    return params
 
 
 @pytest.fixture(scope="module", params=workflow_variants())
@@ -67,6 +76,14 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
 
 def workflows(project: Path) -> list[Path]:
     return sorted((project / ".github" / "workflows").glob("*.yml"))
+
+
+def release_workflows(project: Path) -> list[Path]:
+    return sorted((project / ".github" / "workflows").glob("release*.yml"))
+
+
+def answers(project: Path) -> dict:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
 
 
 # --- linters ----------------------------------------------------------------------------
@@ -192,17 +209,124 @@ def test_ci_has_a_job_for_each_chosen_language_and_none_for_the_others(project: 
     assert {"wasm", "javascript"} <= jobs if javascript else not jobs & {"wasm", "javascript"}
 
 
+def needs(job: dict) -> set[str]:
+    declared = job.get("needs", [])
+    return {declared} if isinstance(declared, str) else set(declared)
+
+
+def upstream(jobs: dict, name: str) -> set[str]:
+    """Every job that must pass before `name` runs (its `needs`, transitively)."""
+    found: set[str] = set()
+    pending = needs(jobs[name])
+    while pending:
+        job = pending.pop()
+        if job not in found:
+            found.add(job)
+            pending |= needs(jobs[job])
+    return found
+
+
+def release_tags(project: Path) -> dict[str, list[str]]:
+    """{release workflow file: the tag patterns that start it}."""
+    return {path.name: load(path)[True]["push"]["tags"] for path in release_workflows(project)}
+
+
+def test_each_release_workflow_starts_on_the_tags_of_what_it_releases(project: Path) -> None:
+    """One tag releases everything, except in core-library: a tag per package."""
+    chosen = answers(project)
+    if chosen["pattern"] == "core-library":
+        expected = {"release-core.yml": ["core-v*"]}
+        if "python" in chosen["targets"]:
+            expected["release-python.yml"] = ["python-v*"]
+        if set(chosen["targets"]) & set(JS_TARGETS):
+            expected["release-npm.yml"] = ["npm-v*"]
+    else:
+        expected = {"release.yml": ["v*"]}
+    assert release_tags(project) == expected
+
+
+def publishing_problems(workflow: dict) -> list[str]:
+    """Where a release workflow could publish before every build and test job passed."""
+    jobs = workflow["jobs"]
+    publishers = {name for name in jobs if name.startswith("publish-")}
+    if not publishers:
+        return ["no publish-* job"]
+    builds = set(jobs) - publishers - {"tag", "github-release"}
+    problems = []
+    for name in sorted(publishers):
+        if missing := builds - upstream(jobs, name):
+            problems.append(f"{name} does not wait for {sorted(missing)}")
+        if jobs[name]["permissions"].get("id-token") != "write":
+            problems.append(f"{name} has no id-token (trusted publishing)")
+    if needs(jobs["github-release"]) != publishers:
+        problems.append("github-release does not wait for every publish-* job")
+    return problems
+
+
 def test_publishing_waits_for_every_build_and_test_job(project: Path) -> None:
+    for workflow in release_workflows(project):
+        assert publishing_problems(load(workflow)) == [], workflow.name
+
+
+def test_nothing_is_built_before_the_tag_check_passed(project: Path) -> None:
+    """A tag that names another version fails before anything is built."""
+    for workflow in release_workflows(project):
+        jobs = load(workflow)["jobs"]
+        assert needs(jobs["tag"]) == set(), workflow.name
+        for name in set(jobs) - {"tag"}:
+            assert "tag" in upstream(jobs, name), (workflow.name, name)
+
+
+def test_the_tag_check_runs_the_version_rule_of_the_pattern(project: Path) -> None:
+    """core-library's releases also check that each binding accepts the core's version."""
+    extra = ["make check-versions"] if answers(project)["pattern"] == "core-library" else []
+    for workflow in release_workflows(project):
+        tag_job = load(workflow)["jobs"]["tag"]
+        commands = [step["run"] for step in tag_job["steps"] if "run" in step]
+        assert commands == ['make check-tag TAG="$GITHUB_REF_NAME"', *extra], workflow.name
+
+
+def crate_publishers(project: Path) -> list[str]:
+    return [
+        f"{workflow.name} {name}"
+        for workflow in release_workflows(project)
+        for name, job in load(workflow)["jobs"].items()
+        if any(step.get("run", "").startswith("cargo publish") for step in job.get("steps", []))
+    ]
+
+
+def test_shared_core_keeps_its_core_off_crates_io(project: Path) -> None:
+    """shared-core's core is internal: `publish = false`, and no release publishes it;
+    the other patterns publish it once, from one job."""
+    core = tomllib.loads((project / "core" / "Cargo.toml").read_text(encoding="utf-8"))
+    if answers(project)["pattern"] == "shared-core":
+        assert core["package"]["publish"] is False
+        assert crate_publishers(project) == []
+    else:
+        assert "publish" not in core["package"]
+        assert len(crate_publishers(project)) == 1
+
+
+def test_unified_build_publishes_only_the_artifact_its_release_check_verified(
+    project: Path,
+) -> None:
+    if answers(project)["pattern"] != "unified-build":
+        pytest.skip("only unified-build has one build graph with a release check")
     jobs = load(project / ".github" / "workflows" / "release.yml")["jobs"]
-    builds = {name for name in jobs if not name.startswith("publish-")} - {"tag", "github-release"}
-    for name, job in jobs.items():
+    check = jobs["release-check"]
+    assert [s["run"] for s in check["steps"] if "run" in s] == [
+        "make checksums",
+        "make verify-dist",
+    ]
+    uploads = [s["with"] for s in check["steps"] if "upload-artifact@" in s.get("uses", "")]
+    assert uploads == [{"name": "dist", "path": "dist/", "if-no-files-found": "error"}]
+    for name in [n for n in jobs if n.startswith("publish-")] + ["github-release"]:
         if name.startswith("publish-"):
-            assert set(job["needs"]) == builds, name
-            assert job["permissions"].get("id-token") == "write", name
-    assert set(jobs["github-release"]["needs"]) == {n for n in jobs if n.startswith("publish-")}
-    # The tag check comes first: nothing is built for a tag that names another version.
-    for name in builds:
-        assert jobs[name]["needs"] == "tag", name
+            assert needs(jobs[name]) == {"release-check"}, name
+        downloads = [
+            s["with"] for s in jobs[name]["steps"] if "download-artifact@" in s.get("uses", "")
+        ]
+        assert downloads == [{"name": "dist", "path": "dist"}], name
 
 
 # --- CI runs the project's own commands -------------------------------------------------
@@ -220,6 +344,11 @@ DIRECT_COMMANDS = {
     "npm pack",
     "npm publish",
     "cargo publish",
+    # unified-build: the .crate as `cargo xtask dist` packs it (and `cargo publish`
+    # packs it again; the publish job checks the bytes against dist/SHA256SUMS).
+    "cargo package",
+    # unified-build: PyPI's upload takes a folder holding Python distributions only.
+    "mkdir pypi && mv dist/",
     "sha256sum",
     "gh release create",
 }
@@ -425,6 +554,35 @@ def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(brok
     assert command_problem(project, changed[0]) == "not the pytest command of `make test-python`"
 
 
+@pytest.fixture(scope="module")
+def unified_release_yml(copier_template: Path, tmp_path_factory) -> dict:
+    destination = tmp_path_factory.mktemp("negative-unified") / "project"
+    data = {"pattern": "unified-build"}
+    copier.run_copy(str(copier_template), destination, data=data, defaults=True, quiet=True)
+    return load(destination / ".github" / "workflows" / "release.yml")
+
+
+def test_publishing_check_catches_a_publish_job_that_skips_the_release_check(
+    unified_release_yml: dict,
+) -> None:
+    workflow = copy.deepcopy(unified_release_yml)
+    assert publishing_problems(workflow) == []
+    workflow["jobs"]["publish-npm"]["needs"] = ["npm-package"]
+    (problem,) = publishing_problems(workflow)
+    assert problem.startswith("publish-npm does not wait for [")
+    assert "'release-check'" in problem
+    assert "'wheels'" in problem
+
+
+def test_publishing_check_catches_a_publish_job_that_skips_a_build(
+    default_project: Path,
+) -> None:
+    workflow = load(default_project / ".github" / "workflows" / "release.yml")
+    assert publishing_problems(workflow) == []
+    workflow["jobs"]["publish-pypi"]["needs"].remove("sdist")
+    assert publishing_problems(workflow) == ["publish-pypi does not wait for ['sdist']"]
+
+
 # --- build tier: the workflows' commands, run here --------------------------------------
 
 
@@ -530,8 +688,8 @@ DRY_RUN = {
 def test_release_packing_publishing_and_checksums_pass_here(
     built_project: Path, cargo_target_dir: Path, tmp_path: Path
 ) -> None:
-    """The release's own lines after `make test-js`: npm pack, the uploads as dry runs
-    (npm, crates.io), and the checksums of what the GitHub release gets."""
+    """The release's own lines after `make test-js`: npm pack, the upload as a dry run,
+    and the checksums of what the GitHub release gets."""
     env = ci_env(cargo_target_dir, built_project)
     shell("make build-js", built_project, env)
     steps = list(run_steps(built_project / ".github" / "workflows" / "release.yml"))
@@ -551,7 +709,6 @@ def test_release_packing_publishing_and_checksums_pass_here(
     (built_project / "dist" / "npm").mkdir()
     shutil.copy(tarball, built_project / "dist" / "npm")
     run_job("publish-npm", built_project)
-    run_job("publish-crate", built_project)
     release = tmp_path / "github-release"
     (release / "dist").mkdir(parents=True)
     for artifact in [tarball, *(built_project / "dist" / "python").glob("*.whl")]:
@@ -560,3 +717,173 @@ def test_release_packing_publishing_and_checksums_pass_here(
     sums = (release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
     assert re.search(r"^[0-9a-f]{64}  my-library-0\.1\.0\.tgz$", sums, re.MULTILINE)
     assert re.search(r"^[0-9a-f]{64}  my_library-0\.1\.0-.*-abi3-.*\.whl$", sums, re.MULTILINE)
+
+
+# --- build tier: each pattern's tag check, and unified-build's release check, run here ---
+
+VERSION = "0.1.0"  # every package's version in a freshly generated project
+
+
+@pytest.fixture(scope="module", params=PATTERNS)
+def locked_project(request: pytest.FixtureRequest, copier_template: Path, tmp_path_factory) -> Path:
+    """A project of each pattern with every target and a Cargo.lock (which `cargo pkgid`,
+    and so `make check-tag`, needs), as a repository that was pushed would have it."""
+    project = generate(
+        copier_template, tmp_path_factory, f"tags-{request.param}", pattern=request.param
+    )
+    subprocess.run(["cargo", "generate-lockfile", "--quiet"], cwd=project, check=True)
+    return project
+
+
+def tag_check(project: Path, workflow: Path, tag: str) -> subprocess.CompletedProcess[str]:
+    """The `tag` job of `workflow`, run here as GitHub runs it for a push of `tag`."""
+    tag_job = load(workflow)["jobs"]["tag"]
+    (command, *_) = [step["run"] for step in tag_job["steps"] if "run" in step]
+    env = {**os.environ, "GITHUB_REF_NAME": tag}
+    return subprocess.run(
+        ["bash", "-e", "-c", command], cwd=project, env=env, capture_output=True, text=True
+    )
+
+
+@pytest.mark.build
+def test_each_release_s_tag_check_accepts_its_package_s_version(locked_project: Path) -> None:
+    for workflow in release_workflows(locked_project):
+        for pattern in release_tags(locked_project)[workflow.name]:
+            result = tag_check(locked_project, workflow, pattern.replace("*", VERSION))
+            assert result.returncode == 0, (workflow.name, result.stderr)
+
+
+@pytest.mark.build
+def test_each_release_s_tag_check_refuses_another_version(locked_project: Path) -> None:
+    """Negative control: the tag names a version that no manifest has."""
+    for workflow in release_workflows(locked_project):
+        for pattern in release_tags(locked_project)[workflow.name]:
+            tag = pattern.replace("*", "0.2.0")
+            result = tag_check(locked_project, workflow, tag)
+            assert result.returncode != 0, (workflow.name, tag)
+            assert f"tag '{tag}' does not match the" in result.stderr, result.stderr
+            assert f"version {VERSION}" in result.stderr, result.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("locked_project", ["core-library"], indirect=True)
+def test_core_library_tag_check_names_the_manifest_of_the_tagged_package(
+    locked_project: Path,
+) -> None:
+    manifests = {
+        "release-core.yml": "core/Cargo.toml",
+        "release-python.yml": "bindings/python/Cargo.toml",
+        "release-npm.yml": "bindings/javascript/Cargo.toml",
+    }
+    for name, manifest in manifests.items():
+        workflow = locked_project / ".github" / "workflows" / name
+        (pattern,) = release_tags(locked_project)[name]
+        result = tag_check(locked_project, workflow, pattern.replace("*", "0.2.0"))
+        assert f"or change the version in {manifest}" in result.stderr, result.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("locked_project", ["core-library"], indirect=True)
+@pytest.mark.parametrize("tag", ["v0.1.0", "rust-v0.1.0", "core0.1.0", ""])
+def test_core_library_tag_check_refuses_a_tag_that_names_no_package(
+    locked_project: Path, tag: str
+) -> None:
+    """Negative control: the tag's prefix is not one of the packages'; the message says
+    which tags there are."""
+    workflow = locked_project / ".github" / "workflows" / "release-core.yml"
+    result = tag_check(locked_project, workflow, tag)
+    assert result.returncode != 0
+    assert f"tag '{tag}' names no package of this project: tag core-vX.Y.Z (the core), " in (
+        result.stderr
+    )
+    assert "python-vX.Y.Z (the Python package), npm-vX.Y.Z (the npm package)" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def unified_release(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+    """A committed unified-build project with every artifact in dist/, gathered as the
+    release workflow's build jobs upload them: without SHA256SUMS."""
+    project = generate(
+        copier_template, tmp_path_factory, "release-unified", pattern="unified-build"
+    )
+    env = ci_env(cargo_target_dir, project)
+    shell("cargo generate-lockfile --quiet", project, env)
+    shell(
+        "git add -A && git -c user.name=CI -c user.email=ci@example.com commit -qm v0.1.0",
+        project,
+        env,
+    )
+    shell("make dist", project, env)
+    (project / "dist" / "SHA256SUMS").unlink()
+    return project
+
+
+def release_job(project: Path, job: str) -> list[RunStep]:
+    return [s for s in run_steps(project / ".github" / "workflows" / "release.yml") if s.job == job]
+
+
+@pytest.mark.build
+def test_unified_build_release_check_passes_on_the_gathered_artifacts(
+    unified_release: Path, cargo_target_dir: Path
+) -> None:
+    env = ci_env(cargo_target_dir, unified_release)
+    outputs = [
+        shell(s.command, unified_release, env).stdout
+        for s in release_job(unified_release, "release-check")
+    ]
+    sums = (unified_release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
+    for suffix in (".crate", ".whl", ".tar.gz", ".tgz"):
+        assert re.search(rf"^[0-9a-f]{{64}}  \S+{re.escape(suffix)}$", sums, re.MULTILINE), suffix
+    assert "every artifact in dist/ is version 0.1.0" in outputs[-1]
+
+
+def publish_crate_checkout(unified_release: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The publish-crate job's workspace: a fresh checkout of the tagged commit, its own
+    target/ (the job's paths are relative to it), and the checked dist/ downloaded."""
+    checkout = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "--quiet", unified_release, checkout], check=True)
+    shutil.copytree(unified_release / "dist", checkout / "dist")
+    env = {k: v for k, v in os.environ.items() if k != "CARGO_TARGET_DIR"}
+    return checkout, env
+
+
+def publish_crate_command(step: RunStep) -> str:
+    command = step.command
+    for publish, flags in DRY_RUN.items():
+        command = command.replace(publish, f"{publish} {flags}")
+    return command
+
+
+@pytest.mark.build
+def test_unified_build_publishes_the_crate_the_release_check_verified(
+    unified_release: Path, tmp_path: Path
+) -> None:
+    """`cargo publish` packs the crate again in its own job: the bytes are the checked
+    .crate's (`sha256sum --check`), and the upload passes as a dry run."""
+    checkout, env = publish_crate_checkout(unified_release, tmp_path)
+    for step in release_job(unified_release, "publish-crate"):
+        shell(publish_crate_command(step), checkout / step.working_directory, env)
+
+
+@pytest.mark.build
+def test_unified_build_refuses_to_publish_a_crate_other_than_the_checked_one(
+    unified_release: Path, tmp_path: Path
+) -> None:
+    """Negative control: the sources differ from those the checked .crate was packed
+    from, so the packed bytes differ and nothing is uploaded."""
+    checkout, env = publish_crate_checkout(unified_release, tmp_path)
+    lib = checkout / "core" / "src" / "lib.rs"
+    lib.write_text(lib.read_text(encoding="utf-8") + "\n// changed after the check\n")
+    shell("git -c user.name=CI -c user.email=ci@example.com commit -qam changed", checkout, env)
+    steps = release_job(unified_release, "publish-crate")
+    check = next(i for i, s in enumerate(steps) if s.command.startswith("sha256sum"))
+    for step in steps[:check]:
+        shell(publish_crate_command(step), checkout / step.working_directory, env)
+    result = subprocess.run(
+        ["bash", "-e", "-c", steps[check].command],
+        cwd=checkout / steps[check].working_directory,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert ".crate: FAILED" in result.stdout
