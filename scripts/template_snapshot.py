@@ -95,7 +95,7 @@ def snapshot(destination: Path, root: Path = ROOT) -> Path:
         copy_file(root / name, destination / name)
     git(destination, "add", "-A")
     if subprocess.run(["git", "diff", "--cached", "--quiet"], cwd=destination).returncode:
-        git(destination, "commit", "--quiet", "--no-verify", "-m", "Template as in the working tree")
+        git(destination, "commit", "--quiet", "--no-verify", "-m", "The working tree's template")
     return destination
 
 
@@ -103,9 +103,12 @@ def tag_versions(repository: Path, root: Path = ROOT) -> str:
     """Tags the CHANGELOG's versions in `repository`; returns the newest (at HEAD)."""
     versions = changelog_versions(root)
     for version, commit in versions:
-        if commit and subprocess.run(
-            ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=repository
-        ).returncode:
+        if (
+            commit
+            and subprocess.run(
+                ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=repository
+            ).returncode
+        ):
             raise SystemExit(
                 f"template_snapshot: commit {commit} of version {version} (CHANGELOG.md) is not "
                 "in this clone; earlier versions need the full history (git fetch --unshallow)"

@@ -17,7 +17,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from template_snapshot import TEMPLATE_PATHS, snapshot, tag_versions  # noqa: E402
+from template_snapshot import (  # noqa: E402
+    TEMPLATE_PATHS,
+    snapshot,
+    tag_versions,
+)
+
 QUESTIONS: dict[str, Any] = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
 
 

@@ -226,9 +226,7 @@ def test_a_latin_project_name_is_accepted_and_transliterated(
 
 
 LATIN_LETTERS = [
-    chr(code)
-    for code in range(0xC0, 0x180)
-    if unicodedata.category(chr(code)).startswith("L")
+    chr(code) for code in range(0xC0, 0x180) if unicodedata.category(chr(code)).startswith("L")
 ]
 
 
@@ -244,9 +242,7 @@ def test_every_latin_1_and_extended_a_letter_has_an_ascii_spelling() -> None:
             assert spelled.startswith(base), (letter, spelled)
 
 
-def test_a_name_without_latin_letters_asks_for_an_ascii_slug(
-    template: str, tmp_path: Path
-) -> None:
+def test_a_name_without_latin_letters_asks_for_an_ascii_slug(template: str, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match='Question "project_slug" is required'):
         copy(template, tmp_path / "out", project_name="日本語")
     answers = render_answers(template, tmp_path, project_name="日本語", project_slug="nihongo")
@@ -262,7 +258,7 @@ def test_the_slug_question_explains_a_name_without_latin_letters() -> None:
 TRICKY = {
     "project_name": "Zoë's Café",
     "description": 'Parses "quoted" C:\\paths, <Vec<u8>> & [links] *fast* — ünïcode ✓',
-    "author_name": "Zoë O'Brien \"ZB\" \\ Ørsted",
+    "author_name": 'Zoë O\'Brien "ZB" \\ Ørsted',
 }
 
 
