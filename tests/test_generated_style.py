@@ -7,6 +7,7 @@ formatters and linters that need no compilation.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,13 +15,18 @@ from pathlib import Path
 import copier
 import pytest
 
-from conftest import ROOT, TARGETS
+from conftest import TARGETS
 
 RUFF = Path(sys.executable).with_name("ruff")
 NAMES = {
     "default": {},
     "long-names": {"project_name": "A Forty Character Project Name For Lint"},
     "late-in-alphabet": {"project_name": "Zeta Hash"},
+    "non-ascii-and-quotes": {
+        "project_name": "Zoë's Café",
+        "description": 'Parses "quoted" C:\\paths, <Vec<u8>> & [links] *fast*.',
+        "author_name": 'Zoë O\'Brien "ZB"',
+    },
 }
 
 
@@ -91,7 +97,9 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
 
 
 def test_github_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
-    actionlint = ROOT / ".cache" / "go" / "bin" / "actionlint"
+    # On PATH, as a user's shell finds it (scripts/test.sh adds setup's .cache/bin).
+    actionlint = shutil.which("actionlint")
+    assert actionlint, "actionlint is not on PATH: run scripts/setup.sh (or install it)"
     check([actionlint, *sorted((project / ".github" / "workflows").glob("*.yml"))], project)
 
 

@@ -146,4 +146,4 @@ def test_a_person_answers_every_question_at_80_columns(terminal: Terminal, tmp_p
     assert (project / "bindings" / "python" / "python" / "cafe" / "__init__.py").is_file()
     assert (project / "bindings" / "javascript" / "package.json").is_file()
     assert not (project / "examples").exists(), "cloudflare-workers was unchecked"
-    assert "Your project \"Café Tools\" is ready" in terminal.text()
+    assert 'Your project "Café Tools" is ready' in terminal.text()
