@@ -15,7 +15,8 @@ import copier
 import pytest
 import yaml
 
-from conftest import PATTERNS, QUESTIONS, changelog_versions, jinja_environment
+from conftest import PATTERNS, QUESTIONS, jinja_environment
+from template_snapshot import changelog_versions
 
 VERSIONS = changelog_versions()
 CURRENT = VERSIONS[0][0]
