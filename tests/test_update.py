@@ -367,3 +367,39 @@ def test_a_project_updated_from_the_oldest_version_passes_make_test(
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     assert "double_saturates" in result.stdout + result.stderr
+
+
+@pytest.mark.build
+def test_a_project_still_builds_after_adding_then_removing_a_target(
+    template_repository: Path, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    project = generate(template_repository, tmp_path / "project", CURRENT, targets=["python"])
+    env = {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
+
+    def cargo_build() -> None:
+        result = subprocess.run(
+            ["cargo", "build", "--workspace", "--all-targets"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-5000:]
+
+    update(project, targets=["python", "node"])
+    cargo_build()
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "node added")
+    update(project, targets=["node"])
+    cargo_build()
+    metadata = subprocess.run(
+        ["cargo", "metadata", "--no-deps", "--format-version", "1"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert '"name":"my_library_wasm"' in metadata.replace(" ", "")
+    assert '"name":"my_library_py"' not in metadata.replace(" ", "")
