@@ -7,7 +7,9 @@ there is rendered (and, in the build tier, built) by the suite without any edit 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,16 @@ def choices(question: str) -> list[str]:
 PATTERNS = choices("pattern")
 TARGETS = choices("targets")
 JS_TARGETS = [target for target in TARGETS if target != "python"]
+
+
+def tool(name: str) -> str:
+    """A command as a user's shell finds it: on PATH (scripts/test.sh sources setup's
+    .cache/toolchain.env), else among the console scripts of the Python environment
+    running the tests (where `pip install` put copier, ruff, maturin, ...)."""
+    found = shutil.which(name) or shutil.which(name, path=sysconfig.get_path("scripts"))
+    if not found:
+        pytest.fail(f"{name} is not on PATH: run `bash scripts/setup.sh` (or install it)")
+    return found
 
 
 def jinja_environment() -> jinja2.Environment:

@@ -9,12 +9,13 @@ import email.policy
 import email.utils
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import copier
 import pytest
+
+from conftest import tool
 
 pytestmark = pytest.mark.build
 
@@ -24,7 +25,6 @@ ANSWERS = {
     "author_name": 'Zoë O\'Brien "ZB" \\ Ørsted',
     "targets": ["python"],
 }
-MATURIN = Path(sys.executable).with_name("maturin")
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
@@ -47,7 +47,7 @@ def test_the_rust_docs_build_without_warnings(project) -> None:
 def test_the_wheel_metadata_is_as_typed(project) -> None:
     path, env = project
     run(
-        [str(MATURIN), "build", "--manifest-path", "bindings/python/Cargo.toml", "--out", "dist"],
+        [tool("maturin"), "build", "--manifest-path", "bindings/python/Cargo.toml", "-o", "dist"],
         path,
         env,
     )

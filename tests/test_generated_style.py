@@ -7,17 +7,14 @@ formatters and linters that need no compilation.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import copier
 import pytest
 
-from conftest import TARGETS
+from conftest import TARGETS, tool
 
-RUFF = Path(sys.executable).with_name("ruff")
 NAMES = {
     "default": {},
     "long-names": {"project_name": "A Forty Character Project Name For Lint"},
@@ -48,11 +45,11 @@ def test_rust_is_rustfmt_clean(project: Path) -> None:
 
 
 def test_python_passes_ruff_check(project: Path) -> None:
-    check([RUFF, "check", "bindings/python"], project)
+    check([tool("ruff"), "check", "bindings/python"], project)
 
 
 def test_python_is_ruff_formatted(project: Path) -> None:
-    check([RUFF, "format", "--check", "bindings/python"], project)
+    check([tool("ruff"), "format", "--check", "bindings/python"], project)
 
 
 def test_javascript_parses(project: Path) -> None:
@@ -70,13 +67,13 @@ def test_javascript_parses(project: Path) -> None:
 def test_github_workflows_match_the_workflow_schema(project: Path) -> None:
     workflows = sorted((project / ".github" / "workflows").glob("*.yml"))
     assert workflows
-    check_jsonschema = RUFF.with_name("check-jsonschema")
+    check_jsonschema = tool("check-jsonschema")
     check([check_jsonschema, "--builtin-schema", "vendor.github-workflows", *workflows], project)
 
 
 def test_github_workflows_pass_zizmor(project: Path) -> None:
     check(
-        [RUFF.with_name("zizmor"), "--offline", "--min-severity", "medium", ".github/workflows"],
+        [tool("zizmor"), "--offline", "--min-severity", "medium", ".github/workflows"],
         project,
     )
 
@@ -86,7 +83,7 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
     check(["git", "add", "-A"], project)
     env_home = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
     result = subprocess.run(
-        [RUFF.with_name("pre-commit"), "run", "--all-files"],
+        [tool("pre-commit"), "run", "--all-files"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -97,14 +94,12 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
 
 
 def test_github_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
-    # On PATH, as a user's shell finds it (scripts/test.sh adds setup's .cache/bin).
-    actionlint = shutil.which("actionlint")
-    assert actionlint, "actionlint is not on PATH: run scripts/setup.sh (or install it)"
+    actionlint = tool("actionlint")
     check([actionlint, *sorted((project / ".github" / "workflows").glob("*.yml"))], project)
 
 
 def test_dependabot_config_matches_its_schema(project: Path) -> None:
-    check_jsonschema = RUFF.with_name("check-jsonschema")
+    check_jsonschema = tool("check-jsonschema")
     check(
         [check_jsonschema, "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"],
         project,

@@ -4,7 +4,6 @@ a pseudo-terminal of 80 columns, its screen rendered by a terminal emulator (pyt
 from __future__ import annotations
 
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pyte
 import pytest
 import yaml
 
-from conftest import QUESTIONS, jinja_environment
+from conftest import QUESTIONS, jinja_environment, tool
 
 COLUMNS, ROWS = 80, 50
 CTRL_U = "\x15"  # clears the pre-filled default of a text prompt
@@ -77,7 +76,7 @@ def terminal(template_repository: Path, tmp_path: Path):
         "COLUMNS": str(COLUMNS),
         "LINES": str(ROWS),
     }
-    copier = str(Path(sys.executable).with_name("copier"))
+    copier = tool("copier")
     session = Terminal([copier, "copy", str(template_repository), str(tmp_path / "out")], env)
     yield session
     if session.child.isalive():

@@ -6,7 +6,6 @@ import html as html_module
 import json
 import re
 import subprocess
-import sys
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -17,7 +16,7 @@ import yaml
 from markdown_it import MarkdownIt
 from wcwidth import wcswidth
 
-from conftest import QUESTIONS, TARGETS, jinja_environment
+from conftest import QUESTIONS, TARGETS, jinja_environment, tool
 
 PUBLIC_KEYS = [
     "project_name",
@@ -34,7 +33,7 @@ PUBLIC_KEYS = [
     "pattern",
     "targets",
 ]
-CLI_COPY = [str(Path(sys.executable).with_name("copier")), "copy", "--defaults"]
+CLI_COPY = [tool("copier"), "copy", "--defaults"]
 ASKED = [
     key for key, q in QUESTIONS.items() if not key.startswith("_") and q.get("when") is not False
 ]

@@ -403,3 +403,12 @@ def test_a_project_still_builds_after_adding_then_removing_a_target(
     ).stdout
     assert '"name":"my_library_wasm"' in metadata.replace(" ", "")
     assert '"name":"my_library_py"' not in metadata.replace(" ", "")
+
+
+def test_the_answers_file_records_what_an_update_needs(
+    template_repository: Path, tmp_path: Path
+) -> None:
+    project = generate(template_repository, tmp_path / "project", CURRENT)
+    answers = answers_of(project)
+    assert answers["_commit"] == CURRENT
+    assert answers["_src_path"] == str(template_repository)
