@@ -12,6 +12,7 @@ import copier
 import pytest
 
 from conftest import ROOT
+from template_snapshot import snapshot
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -82,3 +83,28 @@ def test_the_default_output_folder_is_ignored_by_git() -> None:
         ["git", "check-ignore", "--quiet", "my-library/Cargo.toml"], cwd=ROOT, check=False
     )
     assert ignored.returncode == 0
+
+
+def test_the_snapshot_holds_uncommitted_template_edits_and_nothing_else(
+    template_repository: Path, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(template_repository), str(clone))
+    (clone / "template" / "NEW-FILE.md").write_text("untracked, not ignored\n")
+    (clone / "template" / "__pycache__").mkdir()
+    (clone / "template" / "__pycache__" / "x.pyc").write_bytes(b"ignored")
+    with (clone / "copier.yml").open("a") as questions:
+        questions.write("\n# an uncommitted edit\n")
+    (clone / "template" / "nested").mkdir()
+    git(clone / "template" / "nested", "init", "--quiet")
+
+    made = snapshot(tmp_path / "snapshot", root=clone)
+
+    assert (made / "copier.yml").read_text().endswith("# an uncommitted edit\n")
+    assert (made / "template" / "NEW-FILE.md").is_file()
+    assert not (made / "template" / "__pycache__").exists()
+    assert not (made / "template" / "nested").exists()
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=made, capture_output=True, text=True, check=True
+    )
+    assert not status.stdout, "the snapshot is committed, so Copier copies it as it is"
