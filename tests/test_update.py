@@ -106,14 +106,17 @@ def make_user_edits(project: Path) -> dict[Path, list[str]]:
     crate, package = answers["crate_name"], answers["python_package"]
     expected: dict[Path, list[str]] = {}
 
-    def edit(relative: str, text: str, *, at: str | None = None) -> None:
+    def edit(relative: str, text: str, *, before: str = "", after: str = "") -> None:
+        """Appends `text`, or inserts it just before or after a unique marker."""
         path = project / relative
-        if at is None:
-            append(path, text)
+        source = path.read_text(encoding="utf-8")
+        marker = before or after
+        if not marker:
+            path.write_text(source + text, encoding="utf-8")
         else:
-            source = path.read_text(encoding="utf-8")
-            assert source.count(at) == 1, (relative, at)
-            path.write_text(source.replace(at, at + text), encoding="utf-8")
+            assert source.count(marker) == 1, (relative, marker)
+            new = text + marker if before else marker + text
+            path.write_text(source.replace(marker, new), encoding="utf-8")
         expected.setdefault(path, []).append(text)
 
     edit("core/src/lib.rs", CORE_FUNCTION)
@@ -126,8 +129,8 @@ def make_user_edits(project: Path) -> dict[Path, list[str]]:
     cargo.write_text(cargo.read_text().replace(DEPENDENCY_BEFORE, DEPENDENCY_AFTER))
     expected[cargo] = [DEPENDENCY_AFTER]
     if "python" in answers["targets"]:
-        edit("bindings/python/src/lib.rs", PYTHON_FUNCTION, at="\n/// The extension module")
-        edit("bindings/python/src/lib.rs", PYTHON_EXPORT, at="mod _native {\n")
+        edit("bindings/python/src/lib.rs", PYTHON_FUNCTION, before="\n/// The extension module")
+        edit("bindings/python/src/lib.rs", PYTHON_EXPORT, after="mod _native {\n")
         edit(f"bindings/python/python/{package}/_native.pyi", PYTHON_STUB)
     if (project / "bindings" / "javascript").exists():
         edit("bindings/javascript/src/lib.rs", WASM_FUNCTION)
@@ -350,8 +353,14 @@ def test_a_fresh_copy_does_not_read_a_previous_answers_file(
 def test_a_project_updated_from_the_oldest_version_passes_make_test(
     template_repository: Path, tmp_path: Path, cargo_target_dir: Path
 ) -> None:
+    # A crate name of its own: cargo gives crates of the same name and version the same
+    # artifact names in a shared target dir, and other projects there are called my_library.
     project = generate(
-        template_repository, tmp_path / "project", EARLIER[-1], targets=["python", "node"]
+        template_repository,
+        tmp_path / "project",
+        EARLIER[-1],
+        project_name="Long Run",
+        targets=["python", "node"],
     )
     make_user_edits(project)
     update(project)
@@ -373,7 +382,13 @@ def test_a_project_updated_from_the_oldest_version_passes_make_test(
 def test_a_project_still_builds_after_adding_then_removing_a_target(
     template_repository: Path, tmp_path: Path, cargo_target_dir: Path
 ) -> None:
-    project = generate(template_repository, tmp_path / "project", CURRENT, targets=["python"])
+    project = generate(
+        template_repository,
+        tmp_path / "project",
+        CURRENT,
+        project_name="Target Swap",  # a crate name of its own in the shared target dir
+        targets=["python"],
+    )
     env = {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
 
     def cargo_build() -> None:
@@ -401,8 +416,8 @@ def test_a_project_still_builds_after_adding_then_removing_a_target(
         text=True,
         check=True,
     ).stdout
-    assert '"name":"my_library_wasm"' in metadata.replace(" ", "")
-    assert '"name":"my_library_py"' not in metadata.replace(" ", "")
+    assert '"name":"target_swap_wasm"' in metadata.replace(" ", "")
+    assert '"name":"target_swap_py"' not in metadata.replace(" ", "")
 
 
 def test_the_answers_file_records_what_an_update_needs(
