@@ -132,11 +132,22 @@ def make_user_edits(project: Path) -> dict[Path, list[str]]:
         edit("bindings/python/src/lib.rs", PYTHON_FUNCTION, before="\n/// The extension module")
         edit("bindings/python/src/lib.rs", PYTHON_EXPORT, after="mod _native {\n")
         edit(f"bindings/python/python/{package}/_native.pyi", PYTHON_STUB)
+        list_in_stub(project / "bindings" / "python" / "python" / package / "_native.pyi")
     if (project / "bindings" / "javascript").exists():
         edit("bindings/javascript/src/lib.rs", WASM_FUNCTION)
     git(project, "add", "-A")
     git(project, "commit", "--quiet", "-m", "user edits")
     return expected
+
+
+def list_in_stub(stub: Path) -> bool:
+    """Adds `double` to the stub's `__all__` (there since 0.2.0, checked by stubtest);
+    False when the stub has no `__all__` yet."""
+    source = stub.read_text(encoding="utf-8")
+    if "__all__ = [\n" not in source or '    "double",\n' in source:
+        return False
+    stub.write_text(source.replace("__all__ = [\n", '__all__ = [\n    "double",\n'), "utf-8")
+    return True
 
 
 def tracked_files(project: Path) -> dict[str, bytes]:
@@ -365,6 +376,10 @@ def test_a_project_updated_from_the_oldest_version_passes_make_test(
     make_user_edits(project)
     update(project)
     assert not git(project, "diff", "--name-only", "--diff-filter=U")
+    # 0.2.0 added `__all__` to the stub and stubtest to the tests: the new check asks the
+    # user to list their function there, the one follow-up edit this update needs.
+    stub = project / "bindings" / "python" / "python" / "long_run" / "_native.pyi"
+    assert list_in_stub(stub)
     result = subprocess.run(
         ["make", "test"],
         cwd=project,
