@@ -35,6 +35,7 @@ def choices(question: str) -> list[str]:
 
 
 PATTERNS = choices("pattern")
+DEFAULT_PATTERN: str = QUESTIONS["pattern"]["default"]
 TARGETS = choices("targets")
 JS_TARGETS = [target for target in TARGETS if target != "python"]
 
@@ -95,3 +96,30 @@ def cargo_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One cargo target dir for every project of the run (scripts/test.sh sets it)."""
     configured = os.environ.get("CARGO_TARGET_DIR")
     return Path(configured) if configured else tmp_path_factory.mktemp("cargo-target")
+
+
+@pytest.fixture(scope="session")
+def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path):
+    """`built_project(pattern)`: the project of `pattern` with every target, after its own
+    `make test` passed; built once per run and shared by the tests that read it. The
+    default pattern's is the project of a plain `copier copy --defaults`."""
+    from projects import build_env, generate, run
+
+    built: dict[str, Path] = {}
+
+    def get(pattern: str) -> Path:
+        if pattern not in built:
+            if pattern == DEFAULT_PATTERN:
+                project = generate(
+                    copier_template,
+                    tmp_path_factory,
+                    "my-library",
+                    project_name=QUESTIONS["project_name"]["default"],
+                )
+            else:
+                project = generate(copier_template, tmp_path_factory, pattern, pattern=pattern)
+            run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
+            built[pattern] = project
+        return built[pattern]
+
+    return get

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import re
 import venv
 import zipfile
 from pathlib import Path
@@ -15,39 +15,16 @@ from pathlib import Path
 import copier
 import pytest
 
+from conftest import DEFAULT_PATTERN
+from projects import build_env, run
+
 pytestmark = pytest.mark.build
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True):
-    result = subprocess.run(
-        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=1800
-    )
-    if check and result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command)} failed in {cwd} ({result.returncode}):\n"
-            f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
-        )
-    return result
-
-
-def build_env(cargo_target_dir: Path) -> dict[str, str]:
-    return {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
-
-
-def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
-    """`copier copy --defaults` of the (tagged) template repository, plus `git init`."""
-    project = tmp_path_factory.mktemp(name) / name
-    copier.run_copy(str(template), project, data=answers, defaults=True, quiet=True)
-    run(["git", "init", "--quiet"], cwd=project)
-    return project
-
-
 @pytest.fixture(scope="module")
-def default_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+def default_project(built_project) -> Path:
     """The project of `copier copy --defaults`, after its own `make test` passed."""
-    project = generate(copier_template, tmp_path_factory, "my-library")
-    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
-    return project
+    return built_project(DEFAULT_PATTERN)
 
 
 def test_default_project_passes_its_own_tests(default_project: Path) -> None:
@@ -68,6 +45,14 @@ def test_default_project_is_formatted_and_lint_clean(
     default_project: Path, cargo_target_dir: Path
 ) -> None:
     run(["make", "lint"], cwd=default_project, env=build_env(cargo_target_dir))
+
+
+def test_make_bench_prints_every_python_ratio(
+    default_project: Path, cargo_target_dir: Path
+) -> None:
+    result = run(["make", "bench"], cwd=default_project, env=build_env(cargo_target_dir))
+    for row in ("crc32, 1 KiB", "crc32, 1 MiB", "greet('Ada')", "version()"):
+        assert re.search(rf"^{re.escape(row)} .* \d+\.\d\d ", result.stdout, re.MULTILINE), row
 
 
 def test_python_binding_folder_installs_with_plain_pip(
@@ -120,6 +105,22 @@ def test_npm_tarball_works_through_import_and_require(
     expected = "Hello, Ada! 3904355907"
     assert run(["node", "--input-type=module", "-e", esm], cwd=consumer).stdout.strip() == expected
     assert run(["node", "-e", cjs], cwd=consumer).stdout.strip() == expected
+    # The .wasm, exported for users who host it themselves, instantiates the package.
+    self_hosted = (
+        "import { readFileSync } from 'node:fs';"
+        "import { initSync, greet } from 'my-library';"
+        "const bytes = readFileSync(new URL(import.meta.resolve('my-library/wasm')));"
+        "initSync(new WebAssembly.Module(bytes)); console.log(greet('Ada'));"
+    )
+    assert run(["node", "--input-type=module", "-e", self_hosted], cwd=consumer).stdout.strip() == (
+        "Hello, Ada!"
+    )
+    resolved = "console.log(require.resolve('my-library/wasm'))"
+    assert (
+        run(["node", "-e", resolved], cwd=consumer)
+        .stdout.strip()
+        .endswith("/node_modules/my-library/dist/wasm/bindings_bg.wasm")
+    )
 
 
 def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None:
@@ -127,8 +128,8 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
         ["npm", "pack", "--dry-run", "--json"], cwd=default_project / "bindings" / "javascript"
     )
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
-    assert "dist/wasm/bindings_bg.wasm" in files
-    assert "dist/node.cjs" in files
+    assert {"dist/wasm/bindings_bg.wasm", "dist/node.cjs", "dist/api.d.ts", "README.md"} <= files
+    assert "dist/testing.js" not in files
     assert {"dist/LICENSE-MIT", "dist/LICENSE-APACHE"} <= files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
 
@@ -167,17 +168,44 @@ def test_build_refuses_a_mismatched_wasm_bindgen_cli(default_project: Path, tmp_
     assert "cargo install wasm-bindgen-cli --version =" in result.stderr
 
 
-# --- other variants ---------------------------------------------------------------------
+def test_build_reads_crlf_manifests(default_project: Path, cargo_target_dir: Path) -> None:
+    """A checkout with CRLF line endings (git's autocrlf on Windows) builds the same."""
+    manifests = [
+        default_project / "Cargo.toml",
+        default_project / "bindings" / "javascript" / "Cargo.toml",
+        default_project / "bindings" / "javascript" / "package.json",
+    ]
+    originals = {path: path.read_bytes() for path in manifests}
+    for path, content in originals.items():
+        path.write_bytes(content.replace(b"\n", b"\r\n"))
+    try:
+        result = run(
+            ["npm", "run", "build"],
+            cwd=default_project / "bindings" / "javascript",
+            env=build_env(cargo_target_dir),
+        )
+    finally:
+        for path, content in originals.items():
+            path.write_bytes(content)
+    assert "build: my_library_wasm 0.1.0 -> dist" in result.stdout
 
 
-@pytest.mark.parametrize("target", ["python", "node"])
-def test_single_target_project_passes_its_own_tests(
-    copier_template: Path, tmp_path_factory, cargo_target_dir: Path, target: str
+def test_build_runs_every_cargo_command_with_wasm_cargo(
+    default_project: Path, tmp_path: Path, cargo_target_dir: Path
 ) -> None:
-    project = generate(copier_template, tmp_path_factory, f"only-{target}", targets=[target])
-    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
-    assert (project / "bindings" / "javascript").exists() == (target != "python")
-    assert (project / "bindings" / "python").exists() == (target == "python")
+    """The fallback wasm toolchain is a cargo wrapper in WASM_CARGO (scripts/setup.sh
+    writes it): `cargo metadata` and the wasm build both go through it."""
+    log = tmp_path / "calls"
+    wrapper = tmp_path / "wasm-cargo"
+    cargo = os.environ.get("WASM_CARGO", "cargo")  # the fallback's wrapper, if in use
+    wrapper.write_text(f'#!/bin/sh\necho "$1" >> {log}\nexec {cargo} "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**build_env(cargo_target_dir), "WASM_CARGO": str(wrapper)}
+    run(["npm", "run", "build"], cwd=default_project / "bindings" / "javascript", env=env)
+    assert log.read_text().split() == ["metadata", "build"]
+
+
+# --- other variants ---------------------------------------------------------------------
 
 
 def test_long_names_stay_prettier_formatted(

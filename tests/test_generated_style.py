@@ -64,20 +64,6 @@ def test_javascript_parses(project: Path) -> None:
         check(["node", "--check", path], package)
 
 
-def test_github_workflows_match_the_workflow_schema(project: Path) -> None:
-    workflows = sorted((project / ".github" / "workflows").glob("*.yml"))
-    assert workflows
-    check_jsonschema = tool("check-jsonschema")
-    check([check_jsonschema, "--builtin-schema", "vendor.github-workflows", *workflows], project)
-
-
-def test_github_workflows_pass_zizmor(project: Path) -> None:
-    check(
-        [tool("zizmor"), "--offline", "--min-severity", "medium", ".github/workflows"],
-        project,
-    )
-
-
 def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path: Path) -> None:
     check(["git", "init", "--quiet"], project)
     check(["git", "add", "-A"], project)
@@ -91,16 +77,3 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
         env={**os.environ, **env_home},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_github_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
-    actionlint = tool("actionlint")
-    check([actionlint, *sorted((project / ".github" / "workflows").glob("*.yml"))], project)
-
-
-def test_dependabot_config_matches_its_schema(project: Path) -> None:
-    check_jsonschema = tool("check-jsonschema")
-    check(
-        [check_jsonschema, "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"],
-        project,
-    )

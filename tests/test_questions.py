@@ -296,7 +296,10 @@ def markdown_text(source: str) -> str:
     return html_module.unescape(re.sub(r"<[^>]+>", "", html))
 
 
-@pytest.mark.parametrize("readme", ["README.md", "bindings/python/README.md"])
+@pytest.mark.parametrize(
+    "readme",
+    ["README.md", "bindings/python/README.md", "bindings/javascript/README.md", "core/README.md"],
+)
 def test_tricky_text_shows_as_typed_in_the_readmes(tricky_project: Path, readme: str) -> None:
     shown = markdown_text((tricky_project / readme).read_text(encoding="utf-8"))
     assert TRICKY["description"] in shown

@@ -107,14 +107,32 @@ def test_every_export_points_at_a_shipped_entry(variant) -> None:
         if isinstance(node, str):
             yield node
         else:
-            for value in node.values():
+            for value in node.values() if isinstance(node, dict) else node:
                 yield from leaves(value)
 
     sources = {p.name for p in (package_dir / "js").iterdir()}
-    built = {"node.cjs", "index.d.cts"}  # written by scripts/build.mjs
-    for target in leaves(json.loads((package_dir / "package.json").read_text())["exports"]["."]):
-        name = Path(target).name
-        assert name in sources or name in built, target
+    built = {"node.cjs", "api.d.ts", "bindings_bg.wasm"}  # written by scripts/build.mjs
+    manifest = json.loads((package_dir / "package.json").read_text())
+    for target in leaves([manifest["exports"], manifest.get("main", ""), manifest["types"]]):
+        if target.startswith("./dist/"):
+            name = Path(target).name
+            assert name in sources or name in built, target
+
+
+def test_a_package_without_node_ships_no_node_entry(variant) -> None:
+    project, targets = variant
+    package_dir = project / "bindings" / "javascript"
+    if not package_dir.exists():
+        pytest.skip("no JavaScript target")
+    node_entries = {"node.js", "node.cjs"}
+    manifest = (package_dir / "package.json").read_text()
+    sources = {p.name for p in (package_dir / "js").iterdir()}
+    if "node" not in targets:
+        assert "node.cjs" not in manifest
+        assert '"main"' not in manifest
+    if not targets & {"node", "bun"}:
+        assert not node_entries & sources
+        assert "node.js" not in manifest
 
 
 def test_the_answers_file_records_the_public_answers(variant) -> None:
@@ -127,12 +145,45 @@ def test_the_answers_file_records_the_public_answers(variant) -> None:
     assert "python_crate" not in answers, "derived values are not recorded"
 
 
-def test_one_version_for_every_package(variant) -> None:
+def answers(project: Path) -> dict:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+
+
+def test_versions_follow_the_pattern(variant) -> None:
+    """shared-core and unified-build: one workspace version; core-library: a version per
+    package, and each binding requires a core version that the core has."""
     project, _ = variant
-    version = tomllib.loads((project / "Cargo.toml").read_text())["workspace"]["package"]["version"]
-    package = project / "bindings" / "javascript" / "package.json"
-    if package.exists():
-        assert json.loads(package.read_text())["version"] == version
+    manifests = {
+        path.parent.relative_to(project).as_posix(): tomllib.loads(path.read_text())
+        for path in [project / "core" / "Cargo.toml", *project.glob("bindings/*/Cargo.toml")]
+    }
+    package_json = project / "bindings" / "javascript" / "package.json"
     pyproject = project / "bindings" / "python" / "pyproject.toml"
     if pyproject.exists():
         assert tomllib.loads(pyproject.read_text())["project"]["dynamic"] == ["version"]
+    if answers(project)["pattern"] == "core-library":
+        core = manifests.pop("core")["package"]
+        assert isinstance(core["version"], str)
+        for binding in manifests.values():
+            assert isinstance(binding["package"]["version"], str)
+            requirement = binding["dependencies"][core["name"]]
+            assert requirement == {"version": core["version"], "path": "../../core"}
+        if package_json.exists():
+            wasm = manifests["bindings/javascript"]["package"]["version"]
+            assert json.loads(package_json.read_text())["version"] == wasm
+    else:
+        workspace = tomllib.loads((project / "Cargo.toml").read_text())["workspace"]
+        for manifest in manifests.values():
+            assert manifest["package"]["version"] == {"workspace": True}
+        if package_json.exists():
+            version = workspace["package"]["version"]
+            assert json.loads(package_json.read_text())["version"] == version
+
+
+def test_maturin_is_required_in_the_same_range_for_builds_and_for_make(variant) -> None:
+    """pip builds the wheel with [build-system]'s maturin, `make` with the dev group's."""
+    project, targets = variant
+    if "python" not in targets:
+        pytest.skip("no Python target")
+    pyproject = tomllib.loads((project / "bindings" / "python" / "pyproject.toml").read_text())
+    assert pyproject["build-system"]["requires"] == pyproject["dependency-groups"]["build"]

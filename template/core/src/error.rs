@@ -2,9 +2,8 @@ use std::fmt;
 
 /// Everything the library can fail with.
 ///
-/// Each variant has a stable [`code`](Error::code): the bindings turn it into
-/// `EmptyNameError` / `UnsupportedLanguageError` in Python and into JavaScript
-/// errors whose `code` property carries the same string.
+/// Each variant has a stable [`code`](Error::code), and every binding turns each
+/// variant into an error type of its own language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {

@@ -1,36 +1,28 @@
-// The public API, the same in every runtime. Each function makes sure the
-// WebAssembly instance exists, calls the wasm-bindgen export and turns what it
-// throws into this package's errors; everything else happens in Rust.
+// The public API, the same in every runtime, and the source of the package's type
+// declarations (`npm run build` emits them from these JSDoc comments with tsc).
+// Each function checks its arguments and hands the wasm-bindgen export to `call`,
+// which makes sure the WebAssembly instance exists and translates errors;
+// everything else happens in Rust.
 
 import * as bindings from "./wasm/bindings.js";
-import {
-  checkGeneration,
-  currentGeneration,
-  ensureReady,
-  init,
-  initSync,
-  translateError,
-} from "./runtime.js";
+import { Handle, call, init, initSync } from "./runtime.js";
 
 export * from "./errors.js";
 export { init, initSync };
 export default init;
 
 /**
- * Greets `name` in `language` (an ISO 639-1 code such as "en" or "fr").
+ * Greets `name` in `language` (an ISO 639-1 code: "en", "de", "es", "fr", "pt").
  * @param {string} name
  * @param {string} [language]
  * @returns {string}
+ * @throws {import("./errors.js").EmptyNameError} when `name` is empty or only whitespace
+ * @throws {import("./errors.js").UnsupportedLanguageError} when no greeting is known for `language`
  */
 export function greet(name, language = "en") {
   expectString(name, "name");
   expectString(language, "language");
-  ensureReady();
-  try {
-    return bindings.greet(name, language);
-  } catch (error) {
-    throw translateError(error);
-  }
+  return call(() => bindings.greet(name, language));
 }
 
 /**
@@ -40,40 +32,29 @@ export function greet(name, language = "en") {
  */
 export function crc32(data) {
   const bytes = asBytes(data);
-  ensureReady();
-  try {
-    return bindings.crc32(bytes);
-  } catch (error) {
-    throw translateError(error);
-  }
+  return call(() => bindings.crc32(bytes));
 }
 
 /**
- * The version of the library, the same string in every binding.
+ * The version of this npm package.
  * @returns {string}
  */
 export function version() {
-  ensureReady();
-  try {
-    return bindings.version();
-  } catch (error) {
-    throw translateError(error);
-  }
+  return call(() => bindings.version());
+}
+
+/**
+ * The version of the Rust core that this package was built with.
+ * @returns {string}
+ */
+export function coreVersion() {
+  return call(() => bindings.coreVersion());
 }
 
 /** Counts words across any number of texts, case-insensitively. */
 export class WordCounter {
-  #inner;
-  #generation;
-
-  constructor() {
-    this.#generation = currentGeneration();
-    try {
-      this.#inner = new bindings.WordCounter();
-    } catch (error) {
-      throw translateError(error);
-    }
-  }
+  /** @type {Handle<bindings.WordCounter>} */
+  #handle = new Handle("WordCounter", () => new bindings.WordCounter());
 
   /**
    * Adds every word of `text`.
@@ -81,7 +62,7 @@ export class WordCounter {
    */
   add(text) {
     expectString(text, "text");
-    this.#call((inner) => inner.add(text));
+    this.#handle.call((inner) => inner.add(text));
   }
 
   /**
@@ -91,25 +72,29 @@ export class WordCounter {
    */
   count(word) {
     expectString(word, "word");
-    return this.#call((inner) => inner.count(word));
+    return this.#handle.call((inner) => inner.count(word));
   }
 
-  /** How many words were added in all. */
+  /**
+   * How many words were added in all.
+   * @returns {number}
+   */
   get total() {
-    return this.#call((inner) => inner.total);
+    return this.#handle.call((inner) => inner.total);
   }
 
   /**
    * The `n` most frequent words with their counts, most frequent first.
    * @param {number} n
-   * @returns {Array<[string, number]>}
+   * @returns {Array<[word: string, count: number]>}
    */
   mostCommon(n) {
     if (!Number.isInteger(n) || n < 0) {
       throw new RangeError(`n must be a non-negative integer, got ${n}`);
     }
-    return this.#call((inner) =>
+    return this.#handle.call((inner) =>
       inner.mostCommon(n).map((entry) => {
+        /** @type {[string, number]} */
         const pair = [entry.word, entry.count];
         entry.free();
         return pair;
@@ -119,34 +104,29 @@ export class WordCounter {
 
   /** Releases the Rust memory now instead of when the object is garbage-collected. */
   free() {
-    if (this.#inner === undefined) return;
-    if (this.#generation === currentGeneration()) this.#inner.free();
-    this.#inner = undefined;
+    this.#handle.free();
   }
 
   [Symbol.dispose]() {
     this.free();
   }
-
-  #call(operation) {
-    if (this.#inner === undefined) {
-      throw new TypeError("this WordCounter was freed; create a new one");
-    }
-    checkGeneration(this.#generation, "WordCounter");
-    try {
-      return operation(this.#inner);
-    } catch (error) {
-      throw translateError(error);
-    }
-  }
 }
 
+/**
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {asserts value is string}
+ */
 function expectString(value, name) {
   if (typeof value !== "string") {
     throw new TypeError(`${name} must be a string, got ${typeof value}`);
   }
 }
 
+/**
+ * @param {unknown} data
+ * @returns {Uint8Array}
+ */
 function asBytes(data) {
   if (data instanceof Uint8Array) return data;
   if (ArrayBuffer.isView(data)) {

@@ -8,18 +8,21 @@
 // - a trap (a Rust panic) replaces the instance, so the next call works again.
 
 import * as bindings from "./wasm/bindings.js";
-import {
-  EmptyNameError,
-  InitError,
-  NotInitializedError,
-  PanicError,
-  StaleObjectError,
-  UnsupportedLanguageError,
-} from "./errors.js";
+import * as errors from "./errors.js";
+
+const { InitError, NotInitializedError, PanicError, StaleObjectError } = errors;
 
 const WASM_FILE = "bindings_bg.wasm";
 
-/** @type {null | (() => WebAssembly.Module | BufferSource)} set by the runtime's entry */
+/** @typedef {WebAssembly.Module | ArrayBuffer | ArrayBufferView} ModuleOrBytes */
+/** @typedef {string | URL | Request | Response | ModuleOrBytes} InitInput */
+/**
+ * What wasm-bindgen makes of a Rust struct: a JavaScript object owning Rust memory.
+ * @typedef {object} Freeable
+ * @property {() => void} free releases the Rust memory
+ */
+
+/** @type {null | (() => ModuleOrBytes)} set by the runtime's entry */
 let loadModuleSync = null;
 /** @type {null | (() => unknown)} the default `init()` input of the runtime */
 let defaultInput = null;
@@ -31,8 +34,10 @@ let generation = 0;
 
 /**
  * Called once by each entry module: how this runtime obtains the module (compiled,
- * or its bytes) synchronously (Node, workerd), or what `init()` fetches by default
- * (browsers).
+ * or its bytes) synchronously, or what `init()` loads by default.
+ * @param {object} how
+ * @param {null | (() => ModuleOrBytes)} [how.loadSync]
+ * @param {null | (() => unknown)} [how.defaultInitInput]
  */
 export function configure({ loadSync = null, defaultInitInput = null }) {
   loadModuleSync = loadSync;
@@ -40,7 +45,7 @@ export function configure({ loadSync = null, defaultInitInput = null }) {
 }
 
 /** Makes sure the instance exists; called at the start of every public call. */
-export function ensureReady() {
+function ensureReady() {
   if (ready) return;
   if (loadModuleSync === null) {
     throw new NotInitializedError(
@@ -57,49 +62,109 @@ export function ensureReady() {
   instantiate(compileSync(module));
 }
 
-/** The generation of the current instance, for objects to detect staleness. */
-export function currentGeneration() {
+/**
+ * Runs `operation` (a call into the wasm-bindgen glue) the way every public function
+ * of the package does: makes sure the instance exists, then turns what the call
+ * throws into this package's errors.
+ * @template T
+ * @param {() => T} operation
+ * @returns {T}
+ */
+export function call(operation) {
   ensureReady();
-  return generation;
-}
-
-/** Throws StaleObjectError when `objectGeneration` is not the current one. */
-export function checkGeneration(objectGeneration, className) {
-  if (objectGeneration !== generation) {
-    throw new StaleObjectError(
-      `this ${className} belonged to a WebAssembly instance that was replaced after ` +
-        `a panic, and its data is gone: create a new ${className}`,
-    );
+  try {
+    return operation();
+  } catch (error) {
+    throw translateError(error);
   }
 }
 
 /**
- * Explicit initialisation: needed in browsers, harmless everywhere else.
- * @param {unknown} [input] URL, path string, Request, Response, bytes,
- *   WebAssembly.Module, or a promise of one of these
+ * The Rust object behind a public class (what `new bindings.SomeClass()` returns),
+ * tied to the instance that created it. After a panic replaces the instance, the
+ * object's memory is gone: calls throw StaleObjectError instead of reading garbage.
+ * @template {Freeable} T
+ */
+export class Handle {
+  /** @type {T | undefined} */
+  #inner;
+  #generation;
+  #className;
+
+  /**
+   * @param {string} className the public class, for error messages
+   * @param {() => T} create calls the glue's constructor
+   */
+  constructor(className, create) {
+    this.#className = className;
+    this.#inner = call(create);
+    this.#generation = generation;
+  }
+
+  /**
+   * Runs `operation` on the Rust object, as `call` does.
+   * @template R
+   * @param {(inner: T) => R} operation
+   * @returns {R}
+   */
+  call(operation) {
+    const inner = this.#inner;
+    if (inner === undefined) {
+      throw new TypeError(`this ${this.#className} was freed; create a new one`);
+    }
+    if (this.#generation !== generation) {
+      throw new StaleObjectError(
+        `this ${this.#className} belonged to a WebAssembly instance that was replaced ` +
+          `after a panic, and its data is gone: create a new ${this.#className}`,
+      );
+    }
+    return call(() => operation(inner));
+  }
+
+  /** Releases the Rust object; a no-op when it is already freed or stale. */
+  free() {
+    if (this.#inner !== undefined && this.#generation === generation) this.#inner.free();
+    this.#inner = undefined;
+  }
+}
+
+/**
+ * Loads and instantiates the WebAssembly module. Needed once where the package
+ * cannot load the module by itself (in browsers it fetches the `.wasm` next to the
+ * package's JavaScript by default), harmless everywhere else.
+ * @param {InitInput | Promise<InitInput>} [input] where to load the module from
+ * @returns {Promise<void>}
  */
 export function init(input) {
   if (ready) return Promise.resolve();
   if (input === undefined && defaultInput === null) {
     return new Promise((resolve) => resolve(ensureReady()));
   }
-  pending ??= initAsync(input ?? defaultInput()).finally(() => {
+  pending ??= initAsync(input ?? defaultInput?.()).finally(() => {
     pending = null;
   });
   return pending;
 }
 
-/** Synchronous initialisation from a compiled module or its bytes. */
+/**
+ * Synchronous initialisation from a compiled module or its bytes.
+ * @param {ModuleOrBytes} moduleOrBytes
+ */
 export function initSync(moduleOrBytes) {
   if (ready) return;
   instantiate(compileSync(moduleOrBytes));
 }
 
+/** @param {unknown} input */
 async function initAsync(input) {
   const module = await compile(await input);
   if (!ready) instantiate(module);
 }
 
+/**
+ * @param {unknown} input
+ * @returns {Promise<WebAssembly.Module>}
+ */
 async function compile(input) {
   if (input instanceof WebAssembly.Module) return input;
   if (typeof input === "string" || input instanceof URL || isRequest(input)) {
@@ -129,6 +194,10 @@ async function compile(input) {
   return compileSync(input);
 }
 
+/**
+ * @param {unknown} input
+ * @returns {WebAssembly.Module}
+ */
 function compileSync(input) {
   if (input instanceof WebAssembly.Module) return input;
   if (!(input instanceof ArrayBuffer || ArrayBuffer.isView(input))) {
@@ -137,10 +206,18 @@ function compileSync(input) {
         `URL, a Response, the bytes of ${WASM_FILE} or a WebAssembly.Module`,
     );
   }
-  return wrapCompileErrors(() => new WebAssembly.Module(input));
+  const bytes = /** @type {BufferSource} */ (input);
+  return wrapCompileErrors(() => new WebAssembly.Module(bytes));
 }
 
+/**
+ * Runs `compileFn`, turning a compile error (thrown or rejected) into an InitError.
+ * @template {WebAssembly.Module | Promise<WebAssembly.Module>} T
+ * @param {() => T} compileFn
+ * @returns {T}
+ */
 function wrapCompileErrors(compileFn) {
+  /** @param {unknown} cause @returns {never} */
   const onError = (cause) => {
     throw new InitError(
       `${WASM_FILE} could not be compiled: ${describe(cause)}; the file is damaged ` +
@@ -151,15 +228,23 @@ function wrapCompileErrors(compileFn) {
   };
   try {
     const result = compileFn();
-    return result instanceof Promise ? result.then((module) => module, onError) : result;
+    return /** @type {T} */ (result instanceof Promise ? result.catch(onError) : result);
   } catch (cause) {
     return onError(cause);
   }
 }
 
+/**
+ * Exports that this package's module has whatever the library's API: its memory and
+ * the start function that wasm-bindgen makes of `start` in `src/lib.rs` (the panic
+ * hook). A module from another build of the package fails later, when instantiating.
+ */
+const WASM_BINDGEN_EXPORTS = ["memory", "__wbindgen_start"];
+
+/** @param {WebAssembly.Module} module */
 function instantiate(module) {
   const exported = new Set(WebAssembly.Module.exports(module).map((entry) => entry.name));
-  const missing = ["__wbindgen_start", "greet"].filter((name) => !exported.has(name));
+  const missing = WASM_BINDGEN_EXPORTS.filter((name) => !exported.has(name));
   if (missing.length > 0) {
     throw new InitError(
       `the WebAssembly module is not this package's ${WASM_FILE} (it lacks the ` +
@@ -183,8 +268,9 @@ function instantiate(module) {
  * Turns what a call into the WebAssembly module threw into the error to rethrow.
  * A trap leaves the instance unusable (its stack and heap are in an unknown state),
  * so it is replaced by a fresh instance of the same compiled module.
+ * @param {unknown} error
  */
-export function translateError(error) {
+function translateError(error) {
   if (error instanceof bindings.CoreError) {
     const { code, message } = error;
     error.free();
@@ -198,32 +284,49 @@ export function translateError(error) {
   return error;
 }
 
-/** The error classes of the codes the Rust core reports (core/src/error.rs). */
-const ERRORS_BY_CODE = {
-  EMPTY_NAME: EmptyNameError,
-  UNSUPPORTED_LANGUAGE: UnsupportedLanguageError,
-};
-/** The package's base error class, the parent of every specific one. */
-const BaseError = Object.getPrototypeOf(EmptyNameError);
+/**
+ * The error class of each code: the classes of errors.js, by their `static code`.
+ * @type {Map<string, new (message: string) => Error>}
+ */
+const ERRORS_BY_CODE = new Map();
+for (const value of Object.values(errors)) {
+  if (typeof value.code === "string") ERRORS_BY_CODE.set(value.code, value);
+}
+/**
+ * The package's base error class, the parent of every specific one.
+ * @type {new (message: string, options: { code: string }) => Error}
+ */
+const BaseError = Object.getPrototypeOf(InitError);
 
-/** The error for a code reported by the Rust core; unknown codes get the base class. */
+/**
+ * The error for a code reported by the Rust core; unknown codes get the base class.
+ * @param {string} code
+ * @param {string} message
+ */
 function errorFromCode(code, message) {
-  const ErrorClass = ERRORS_BY_CODE[code];
+  const ErrorClass = ERRORS_BY_CODE.get(code);
   if (ErrorClass) return new ErrorClass(message);
-  return new BaseError(code, message);
+  return new BaseError(message, { code });
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is Request}
+ */
 function isRequest(value) {
   return typeof Request === "function" && value instanceof Request;
 }
 
+/** @param {unknown} error */
 function describe(error) {
   if (error instanceof Error) {
-    return error.code ? `${error.message} (${error.code})` : error.message;
+    const { code } = /** @type {Error & { code?: unknown } } */ (error);
+    return code ? `${error.message} (${code})` : error.message;
   }
   return String(error);
 }
 
+/** @param {unknown} input */
 function describeInput(input) {
   if (input === null || input === undefined) return String(input);
   if (isRequest(input)) return input.url;

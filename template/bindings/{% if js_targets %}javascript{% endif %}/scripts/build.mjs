@@ -6,21 +6,33 @@
 //      whose `initSync` works in every runtime);
 //   3. wasm-opt, from the `binaryen` dev dependency, shrinks the .wasm;
 //   4. the package's own modules (js/) and the workspace's licences are copied
-//      beside it, and node.cjs is bundled from node.js for `require`.
+//      beside it, tsc emits the type declarations from their JSDoc, and esbuild
+//      bundles node.cjs for `require` when package.json offers it.
 //
-// Options: --testing builds with the `testing` cargo feature (a deliberate panic for
-// the tests), --out-dir DIR writes somewhere else than dist/.
+// Crate names, versions and the wasm-bindgen pin come from `cargo metadata`, the
+// entry files to check from package.json: nothing here repeats them.
+//
+// Options: --testing builds with the `testing` cargo feature and adds js/testing.js
+// to the API (test-only exports for the package's own tests), --out-dir DIR writes
+// somewhere else than dist/.
 // Environment: WASM_CARGO (the cargo to build the .wasm with, default `cargo`),
 // WASM_BINDGEN (the wasm-bindgen CLI to use, default `wasm-bindgen`).
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const workspaceDir = resolve(packageDir, "../..");
 const { values: options } = parseArgs({
   options: {
     testing: { type: "boolean", default: false },
@@ -28,6 +40,8 @@ const { values: options } = parseArgs({
   },
 });
 const outDir = resolve(packageDir, options["out-dir"]);
+const cargoCommand = process.env.WASM_CARGO ?? "cargo";
+const wasmBindgen = process.env.WASM_BINDGEN ?? "wasm-bindgen";
 
 function fail(message) {
   console.error(`build: ${message}`);
@@ -41,64 +55,65 @@ function run(command, args, extra = {}) {
   return result;
 }
 
-/** The version of a `[package]` or `[workspace.package]` table, or of a lock entry. */
-function tomlValue(text, pattern, what) {
-  const match = text.match(pattern);
-  if (!match) fail(`could not find ${what}`);
-  return match[1];
-}
-
 // --- Checks that fail fast, before anything is compiled ------------------------
-const cargoToml = readFileSync(join(packageDir, "Cargo.toml"), "utf8");
-const crateName = tomlValue(cargoToml, /^name = "([^"]+)"/m, "the crate name in Cargo.toml");
-const workspaceVersion = tomlValue(
-  readFileSync(join(workspaceDir, "Cargo.toml"), "utf8"),
-  /\[workspace\.package\][^[]*?^version = "([^"]+)"/ms,
-  "[workspace.package] version in the workspace Cargo.toml",
+const metadata = JSON.parse(
+  run(cargoCommand, ["metadata", "--format-version", "1", "--no-deps"], {
+    stdio: ["inherit", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  }).stdout.toString(),
 );
-const packageVersion = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version;
-if (packageVersion !== workspaceVersion) {
+const crate = metadata.packages.find(
+  (candidate) => resolve(dirname(candidate.manifest_path)) === packageDir,
+);
+if (!crate) fail(`cargo metadata lists no crate in ${packageDir}`);
+const wasmTarget = crate.targets.find((target) => target.kind.includes("cdylib"));
+if (!wasmTarget) fail(`${crate.name} has no cdylib target: set crate-type in Cargo.toml`);
+
+const packageJson = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+if (packageJson.version !== crate.version) {
   fail(
-    `version drift: package.json says ${packageVersion} but the Cargo workspace says ` +
-      `${workspaceVersion}; set "version" in package.json to "${workspaceVersion}"`,
+    `version drift: package.json says ${packageJson.version} but the Cargo workspace says ` +
+      `${crate.version}; set "version" in package.json to "${crate.version}"`,
   );
 }
 
-const wasmBindgen = process.env.WASM_BINDGEN ?? "wasm-bindgen";
-const lockFile = join(workspaceDir, "Cargo.lock");
-if (!existsSync(lockFile)) run("cargo", ["generate-lockfile"]);
-const crateVersion = tomlValue(
-  readFileSync(lockFile, "utf8"),
-  /^name = "wasm-bindgen"\nversion = "([^"]+)"/m,
-  "wasm-bindgen in Cargo.lock",
-);
+// The crate and the CLI must be the very same version: the workspace pins it with `=`.
+const bindgenRequirement = crate.dependencies.find((dep) => dep.name === "wasm-bindgen")?.req;
+const bindgenVersion = /^=(\d+\.\d+\.\d+)$/.exec(bindgenRequirement ?? "")?.[1];
+if (!bindgenVersion) {
+  fail(
+    `wasm-bindgen must be pinned to one version with "=X.Y.Z" in the workspace ` +
+      `Cargo.toml, found ${JSON.stringify(bindgenRequirement)}`,
+  );
+}
 let cliVersion;
 try {
   cliVersion = execFileSync(wasmBindgen, ["--version"], { encoding: "utf8" }).trim().split(" ")[1];
 } catch (error) {
   fail(
     `the wasm-bindgen CLI is not installed (${error.message}); install the version that ` +
-      `matches the crate: cargo install wasm-bindgen-cli --version =${crateVersion}`,
+      `matches the crate: cargo install wasm-bindgen-cli --version =${bindgenVersion}`,
   );
 }
-if (cliVersion !== crateVersion) {
+if (cliVersion !== bindgenVersion) {
   fail(
-    `wasm-bindgen CLI ${cliVersion} does not match the wasm-bindgen crate ${crateVersion} ` +
-      `in Cargo.lock; install the matching CLI: ` +
-      `cargo install wasm-bindgen-cli --version =${crateVersion}`,
+    `wasm-bindgen CLI ${cliVersion} does not match the wasm-bindgen crate ${bindgenVersion} ` +
+      `pinned in Cargo.toml; install the matching CLI: ` +
+      `cargo install wasm-bindgen-cli --version =${bindgenVersion}`,
   );
 }
 
-// esbuild bundles node.cjs: a missing `npm install` is reported before compiling.
-const esbuild = await import("esbuild").catch(() =>
-  fail("esbuild is not installed: run `npm install` in this folder first"),
+// A missing `npm install` is reported before compiling.
+const [esbuild, ts] = await Promise.all([import("esbuild"), import("typescript")]).catch(() =>
+  fail("esbuild or typescript is not installed: run `npm install` in this folder first"),
 );
 
 // --- 1. Rust to WebAssembly ---------------------------------------------------
 const cargoArgs = [
   "build",
   "--package",
-  crateName,
+  crate.name,
+  "--lib",
   "--target",
   "wasm32-unknown-unknown",
   "--profile",
@@ -107,7 +122,7 @@ const cargoArgs = [
   "json-render-diagnostics",
 ];
 if (options.testing) cargoArgs.push("--features", "testing");
-const cargo = run(process.env.WASM_CARGO ?? "cargo", cargoArgs, {
+const cargo = run(cargoCommand, cargoArgs, {
   stdio: ["inherit", "pipe", "inherit"],
   maxBuffer: 64 * 1024 * 1024,
 });
@@ -116,10 +131,10 @@ const wasmFile = cargo.stdout
   .split("\n")
   .filter((line) => line.startsWith("{"))
   .map((line) => JSON.parse(line))
-  .filter((message) => message.reason === "compiler-artifact" && message.target.name === crateName)
+  .filter((message) => message.reason === "compiler-artifact" && message.package_id === crate.id)
   .flatMap((message) => message.filenames)
   .find((file) => file.endsWith(".wasm"));
-if (!wasmFile) fail(`cargo did not report a .wasm file for ${crateName}`);
+if (!wasmFile) fail(`cargo did not report a .wasm file for ${crate.name}`);
 
 // --- 2. JavaScript glue -------------------------------------------------------
 rmSync(outDir, { recursive: true, force: true });
@@ -132,12 +147,11 @@ run(wasmBindgen, [
   "bindings",
   "--target",
   "web",
-  // No `import.meta.url` default inside the glue: Workers have no import.meta.url,
-  // and the package's own entries decide where the .wasm comes from.
+  // No `import.meta.url` default inside the glue (not every runtime has one): the
+  // package's own entries decide where the .wasm comes from.
   "--omit-default-module-path",
   // `__wbg_reset_state()`: a fresh instance after a trap, without recompiling.
   "--experimental-reset-state-function",
-  "--no-typescript",
 ]);
 
 // --- 3. Smaller .wasm ---------------------------------------------------------
@@ -153,15 +167,68 @@ if (existsSync(wasmOpt)) {
 const sourceDir = join(packageDir, "js");
 mkdirSync(outDir, { recursive: true });
 for (const file of readdirSync(sourceDir)) {
+  if (file === "testing.js" && !options.testing) continue;
   copyFileSync(join(sourceDir, file), join(outDir, file));
 }
-copyFileSync(join(sourceDir, "index.d.ts"), join(outDir, "index.d.cts"));
-// npm ships only what is inside the package folder: bring the workspace's licences.
-for (const file of readdirSync(workspaceDir).filter((name) => name.startsWith("LICENSE"))) {
-  copyFileSync(join(workspaceDir, file), join(outDir, file));
+if (options.testing) {
+  appendFileSync(
+    join(outDir, "api.js"),
+    '\n// Added by `build.mjs --testing`: the test-only exports.\nexport * from "./testing.js";\n',
+  );
 }
-if (existsSync(join(sourceDir, "node.js"))) {
-  await esbuild.build({
+// npm ships only what is inside the package folder: bring the workspace's licences.
+for (const file of readdirSync(metadata.workspace_root).filter((name) => /^LICENSE/.test(name))) {
+  copyFileSync(join(metadata.workspace_root, file), join(outDir, file));
+}
+emitDeclarations(join(outDir, "api.js"));
+
+// Every file that package.json names must exist; node.cjs is bundled when named.
+const shipped = packageFiles(packageJson);
+if (shipped.has("node.cjs")) bundleCommonJs();
+for (const file of shipped) {
+  if (!existsSync(join(outDir, file))) {
+    fail(`package.json names dist/${file}, which the build did not write`);
+  }
+}
+console.log(
+  `build: ${crate.name} ${crate.version}${options.testing ? " (testing)" : ""} -> ` +
+    relative(packageDir, outDir),
+);
+
+/**
+ * Emits .d.ts files next to the package's modules from their JSDoc, with the
+ * TypeScript compiler (tsc's API). Type errors in the JSDoc fail the build.
+ */
+function emitDeclarations(entry) {
+  const program = ts.createProgram([entry], {
+    allowJs: true,
+    checkJs: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    strict: true,
+    skipLibCheck: true,
+    stripInternal: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts", "lib.dom.d.ts"],
+    types: [],
+  });
+  const { diagnostics } = program.emit();
+  const problems = [...ts.getPreEmitDiagnostics(program), ...diagnostics];
+  if (problems.length > 0) {
+    const host = {
+      getCanonicalFileName: (name) => name,
+      getCurrentDirectory: () => packageDir,
+      getNewLine: () => "\n",
+    };
+    fail(`type errors in js/:\n${ts.formatDiagnostics(problems, host)}`);
+  }
+}
+
+/** Bundles node.cjs from node.js for `require`. */
+function bundleCommonJs() {
+  esbuild.buildSync({
     entryPoints: [join(outDir, "node.js")],
     outfile: join(outDir, "node.cjs"),
     bundle: true,
@@ -169,11 +236,23 @@ if (existsSync(join(sourceDir, "node.js"))) {
     platform: "node",
     target: "node20",
     logLevel: "warning",
+    keepNames: true, // error classes are named after themselves (`error.name`)
     // `import.meta.url` does not exist in CommonJS: derive it from __filename.
     banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { "import.meta.url": "importMetaUrl" },
   });
 }
-console.log(
-  `build: ${crateName} ${packageVersion}${options.testing ? " (testing)" : ""} -> ${outDir}`,
-);
+
+/** The files of dist/ that package.json names (`exports`, `main`, `types`), relative to it. */
+function packageFiles({ exports, main, types }) {
+  const files = new Set();
+  const visit = (node) => {
+    if (typeof node === "string") {
+      if (node.startsWith("./dist/")) files.add(node.slice("./dist/".length));
+    } else if (node) {
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit([exports, main, types]);
+  return files;
+}

@@ -1,36 +1,64 @@
-// The type declarations and the runtime agree on the public names: a function
-// added to js/api.js but not to js/index.d.ts (or the other way round) fails here.
+// The type declarations and the runtime agree on the public names. The declarations
+// are emitted by tsc from js/'s JSDoc, so they cannot lose a function; this test
+// reads them with the TypeScript compiler, the way a TypeScript user's editor does,
+// and fails when a runtime export has no declaration or a declaration no export.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { test } from "node:test";
-import { packageDir, requireBuilt } from "./support.mjs";
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { packageDir, packageJson, requireBuilt } from "./support.mjs";
 
 requireBuilt();
-const api = await import(new URL("dist/node.js", packageDir).href);
-const declarations = readFileSync(new URL("dist/index.d.ts", packageDir), "utf8");
-const runtimeNames = Object.keys(api).sort();
+requireBuilt("build/testing");
+const scratch = mkdtempSync(join(tmpdir(), "api-surface-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+const typesFile = fileURLToPath(new URL(packageJson.types, packageDir));
 
-/** The value names a declaration file exports; types and interfaces are left out. */
-function declaredValueNames(text) {
-  const names = new Set();
-  for (const [, name] of text.matchAll(/^export declare (?:function|class|const) (\w+)/gm)) {
-    names.add(name);
-  }
-  for (const [, list] of text.matchAll(/^export \{([^}]*)\};?$/gm)) {
-    for (const item of list.split(",")) {
-      const [name, alias] = item.trim().split(/\s+as\s+/);
-      names.add(alias ?? name);
-    }
-  }
-  if (/^export default /m.test(text)) names.add("default");
-  return [...names].sort();
+/** The names a module exports at runtime, `default` included. */
+async function runtimeNames(file) {
+  return Object.keys(await import(new URL(file, packageDir).href)).sort();
 }
 
-test("index.d.ts declares exactly the names the package exports at runtime", () => {
-  assert.deepEqual(declaredValueNames(declarations), runtimeNames);
+/** The value names (not types) that a declaration file exports, as tsc resolves them. */
+function declaredValueNames(declarationFile) {
+  const program = ts.createProgram([declarationFile], {
+    noEmit: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(declarationFile));
+  return checker
+    .getExportsOfModule(moduleSymbol)
+    .filter((symbol) => {
+      const target =
+        symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      return (target.flags & ts.SymbolFlags.Value) !== 0;
+    })
+    .map((symbol) => symbol.name)
+    .sort();
+}
+
+test("the declarations name exactly the values the package exports at runtime", async () => {
+  assert.deepEqual(declaredValueNames(typesFile), await runtimeNames("dist/api.js"));
 });
 
-test("negative control: a declaration without an implementation is caught", () => {
-  const drifted = `${declarations}\nexport declare function shout(text: string): string;\n`;
-  assert.notDeepEqual(declaredValueNames(drifted), runtimeNames);
+test("negative control: a declaration without an implementation is caught", async () => {
+  const copy = join(scratch, "drifted");
+  cpSync(new URL("dist", packageDir), copy, { recursive: true });
+  const planted = "plantedByTheNegativeControl";
+  appendFileSync(join(copy, "api.d.ts"), `export declare function ${planted}(): void;\n`);
+  const declared = declaredValueNames(join(copy, "api.d.ts"));
+  assert.ok(declared.includes(planted));
+  assert.notDeepEqual(declared, await runtimeNames("dist/api.js"));
+});
+
+test("negative control: an export without a declaration is caught", async () => {
+  // The testing build exports more (panicForTesting, ...) than dist's declarations say.
+  assert.notDeepEqual(declaredValueNames(typesFile), await runtimeNames("build/testing/api.js"));
 });

@@ -1,9 +1,12 @@
-// The behaviour every runtime must show, written once. Each runtime's runner
-// (Node's test runner here; Deno, Bun, workerd and Chromium where generated) imports
-// the package its own way and runs these cases; they use no runtime-specific API.
+// The library's API, checked in every runtime: the shared vectors of
+// tests/vectors.json and what only JavaScript has (argument types, `free`). Each
+// runtime's runner imports the package its own way and runs these cases; they use
+// no runtime-specific API. This file tests the sample library: when you replace
+// the sample with your own API, replace these cases with yours (README.md).
 //
 // cases(api, vectors) returns [{ name, run }], where `api` is the imported package
 // and `vectors` the parsed tests/vectors.json of the workspace.
+import { assertEqual, assertTrue, expectThrow } from "./suite.mjs";
 
 export function cases(api, vectors) {
   const list = [];
@@ -50,9 +53,6 @@ export function cases(api, vectors) {
     assertEqual(error.name, "EmptyNameError", "name");
     assertTrue(error.message.length > 0, "message is not empty");
   });
-  test("version() is a semantic version", () => {
-    assertTrue(/^\d+\.\d+\.\d+/.test(api.version()), api.version());
-  });
   test("crc32 accepts ArrayBuffer and other views", () => {
     const bytes = new TextEncoder().encode("123456789");
     assertEqual(api.crc32(bytes.buffer), 0xcbf43926, "ArrayBuffer");
@@ -70,21 +70,6 @@ export function cases(api, vectors) {
   return list;
 }
 
-/** Runs the cases outside a test framework; returns { passed, failed, failures }. */
-export async function runAll(api, vectors) {
-  const failures = [];
-  let passed = 0;
-  for (const { name, run } of cases(api, vectors)) {
-    try {
-      await run();
-      passed += 1;
-    } catch (error) {
-      failures.push({ name, message: String(error?.stack ?? error) });
-    }
-  }
-  return { passed, failed: failures.length, failures };
-}
-
 function pascal(code) {
   return code
     .toLowerCase()
@@ -95,22 +80,4 @@ function pascal(code) {
 
 function fromHex(hex) {
   return Uint8Array.from(hex.match(/../g) ?? [], (byte) => Number.parseInt(byte, 16));
-}
-
-function expectThrow(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected an error, none was thrown");
-}
-
-function assertTrue(condition, label) {
-  if (!condition) throw new Error(`assertion failed: ${label}`);
-}
-
-function assertEqual(actual, expected, label) {
-  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
-  if (a !== e) throw new Error(`${label}: expected ${e}, got ${a}`);
 }

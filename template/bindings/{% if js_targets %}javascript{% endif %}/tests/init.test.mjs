@@ -1,65 +1,84 @@
 // A failed initialisation says what failed and what to do: never an empty object,
-// never a hang. Each test imports its own copy of the built package, so that every
-// copy starts uninitialised.
+// never a hang. Each test imports its own copy of the built package's runtime-neutral
+// API (dist/api.js, which every entry re-exports), so that every copy starts
+// uninitialised; it is given the .wasm the way `init()` and `initSync()` take it.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { packageDir, requireBuilt } from "./support.mjs";
+import { packageDir, packageJson, requireBuilt } from "./support.mjs";
 
 requireBuilt();
 const scratch = mkdtempSync(join(tmpdir(), "init-test-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
+const wasmBytes = readFileSync(new URL("dist/wasm/bindings_bg.wasm", packageDir));
+const emptyModule = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
 
-/** A fresh copy of dist/, with `change` applied to its .wasm file. */
-async function importCopy(name, change) {
+/** A fresh, uninitialised copy of dist/api.js. */
+async function freshApi(name) {
   const dir = join(scratch, name);
   cpSync(new URL("dist", packageDir), dir, { recursive: true });
-  change(join(dir, "wasm", "bindings_bg.wasm"));
-  return import(pathToFileURL(join(dir, "node.js")).href);
+  return import(pathToFileURL(join(dir, "api.js")).href);
 }
 
-test("a missing .wasm file is reported with its path", async () => {
-  const api = await importCopy("missing", (wasm) => rmSync(wasm));
-  const error = assertInitError(() => api.greet("Ada"));
-  assert.match(error.message, /could not load bindings_bg\.wasm/);
-  assert.match(error.message, /ENOENT/);
+test("a call before initialisation throws NotInitializedError saying what to do", async () => {
+  const api = await freshApi("before");
+  const error = assertThrown(() => api.version(), "NotInitializedError", "NOT_INITIALIZED");
+  assert.match(error.message, /call `await init\(\)`/);
 });
 
-test("a file that is not WebAssembly is reported as such", async () => {
-  const api = await importCopy("html", (wasm) => writeFileSync(wasm, "<!doctype html>"));
-  const error = assertInitError(() => api.crc32(new Uint8Array(1)));
+test("bytes that are not WebAssembly are reported as such", async () => {
+  const api = await freshApi("html");
+  const html = new TextEncoder().encode("<!doctype html>");
+  const error = assertThrown(() => api.initSync(html), "InitError", "INIT_FAILED");
   assert.match(error.message, /could not be compiled/);
   assert.ok(error.cause instanceof WebAssembly.CompileError);
 });
 
 test("another WebAssembly module is reported as the wrong module", async () => {
-  const emptyModule = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
-  const api = await importCopy("wrong", (wasm) => writeFileSync(wasm, emptyModule));
-  const error = assertInitError(() => api.version());
+  const api = await freshApi("wrong");
+  const error = assertThrown(() => api.initSync(emptyModule), "InitError", "INIT_FAILED");
   assert.match(error.message, /not this package's bindings_bg\.wasm/);
 });
 
-test("a failed initialisation is retried on the next call, not cached", async () => {
-  const api = await importCopy("retry", (wasm) => rmSync(wasm));
-  assertInitError(() => api.greet("Ada"));
-  cpSync(
-    new URL("dist/wasm/bindings_bg.wasm", packageDir),
-    join(scratch, "retry", "wasm", "bindings_bg.wasm"),
-  );
-  assert.equal(api.greet("Ada"), "Hello, Ada!");
+test("init() rejects with an InitError for an input it cannot load", async () => {
+  const api = await freshApi("bad-input");
+  await assert.rejects(api.init(42), (error) => error instanceof api.InitError);
 });
 
-function assertInitError(fn) {
+test("a failed initialisation is not cached: the next one succeeds", async () => {
+  const api = await freshApi("retry");
+  assert.throws(() => api.initSync(emptyModule), api.InitError);
+  await api.init(new Response(wasmBytes));
+  assert.equal(api.version(), packageJson.version);
+});
+
+test("init() takes a compiled WebAssembly.Module, and a second call is harmless", async () => {
+  const api = await freshApi("module");
+  await api.init(new WebAssembly.Module(wasmBytes));
+  await api.init();
+  assert.equal(api.version(), packageJson.version);
+});
+
+test("the .wasm is exported as <package>/wasm for hosting it yourself", async () => {
+  const api = await freshApi("self-hosted");
+  const wasmUrl = new URL(import.meta.resolve(`${packageJson.name}/wasm`));
+  assert.match(wasmUrl.pathname, /\/dist\/wasm\/bindings_bg\.wasm$/);
+  api.initSync(new WebAssembly.Module(readFileSync(wasmUrl)));
+  assert.equal(api.version(), packageJson.version);
+});
+
+/** The error `fn` throws, checked to be an Error of `name` with `code`. */
+function assertThrown(fn, name, code) {
   let caught;
   assert.throws(fn, (error) => {
     caught = error;
     return true;
   });
   assert.ok(caught instanceof Error, "an Error, not a plain object");
-  assert.equal(caught.code, "INIT_FAILED");
-  assert.equal(caught.name, "InitError");
+  assert.equal(caught.name, name);
+  assert.equal(caught.code, code);
   return caught;
 }

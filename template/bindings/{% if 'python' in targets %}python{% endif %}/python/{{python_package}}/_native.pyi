@@ -9,6 +9,7 @@ __all__ = [
     "Error",
     "UnsupportedLanguageError",
     "WordCounter",
+    "core_version",
     "crc32",
     "greet",
     "version",
@@ -35,7 +36,10 @@ def crc32(data: bytes) -> int:
     """Return the IEEE CRC-32 of ``data``, equal to ``zlib.crc32(data)``."""
 
 def version() -> str:
-    """Return the version of the library, the same string in every binding."""
+    """Return the version of this Python package."""
+
+def core_version() -> str:
+    """Return the version of the Rust core that this package was built with."""
 
 @final
 class WordCounter:

@@ -1,37 +1,41 @@
-// Runs the conformance suite in another JavaScript runtime (Deno, Bun) the way a
-// user's project would see the package: a fresh folder whose node_modules holds
-// the package under its own name, resolved through the exports map.
+// Runs a shared suite in another JavaScript runtime (Deno, Bun) the way a user's
+// project would see the package: a fresh folder whose node_modules holds the
+// package under its own name, resolved through the exports map.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { linkPackageInto, packageDir, packageJson } from "../support.mjs";
+import { linkPackageInto, packageDir, packageJson, testingPackage } from "../support.mjs";
+
+const SUITES = {
+  // The library's API against the package as built for users (dist/).
+  conformance: { file: "../conformance.mjs", packageRoot: () => fileURLToPath(packageDir) },
+  // The machinery against the `testing` build.
+  machinery: { file: "../machinery.mjs", packageRoot: (scratch) => testingPackage(scratch) },
+};
 
 /**
  * Runs `runtime` (a command line, e.g. ["deno", "run"]) on a script that imports the
- * package by name and prints the conformance result as JSON; returns that result.
+ * package by name, runs `suite` ("conformance" or "machinery") and prints the result
+ * as JSON; returns that result, { passed, failed, failures }.
  */
-export function runConformanceIn(runtime) {
+export function runSuiteIn(runtime, suite) {
+  const { file, packageRoot } = SUITES[suite];
   const dir = mkdtempSync(join(tmpdir(), "consumer-"));
   try {
-    linkPackageInto(dir);
+    linkPackageInto(dir, packageRoot(dir));
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-    copyFileSync(
-      fileURLToPath(new URL("../../../../tests/vectors.json", import.meta.url)),
-      join(dir, "vectors.json"),
-    );
-    copyFileSync(
-      fileURLToPath(new URL("../conformance.mjs", import.meta.url)),
-      join(dir, "conformance.mjs"),
-    );
+    const url = (path) => JSON.stringify(new URL(path, import.meta.url).href);
     writeFileSync(
       join(dir, "main.mjs"),
       [
         `import * as api from ${JSON.stringify(packageJson.name)};`,
-        `import vectors from "./vectors.json" with { type: "json" };`,
-        `import { runAll } from "./conformance.mjs";`,
-        `console.log(JSON.stringify(await runAll(api, vectors)));`,
+        `import vectors from ${url("../../../../tests/vectors.json")} with { type: "json" };`,
+        `import { cases } from ${url(file)};`,
+        `import { runAll } from ${url("../suite.mjs")};`,
+        `await api.init();`,
+        `console.log(JSON.stringify(await runAll(cases(api, vectors))));`,
       ].join("\n"),
     );
     const [command, ...args] = runtime;

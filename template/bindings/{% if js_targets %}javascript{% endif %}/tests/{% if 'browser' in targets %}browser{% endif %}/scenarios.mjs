@@ -1,7 +1,7 @@
 // Runs in the browser, not in Node: what the test pages do with the package.
 // Every page calls publish() once; the Node test waits for `window.outcome`.
 // Used as plain ES modules by the HTML pages, and bundled by esbuild into page B.
-import { runAll } from "../conformance.mjs";
+import { runAll } from "../suite.mjs";
 
 /**
  * Runs `scenario` and publishes what it returned as `window.outcome`, or what it
@@ -17,13 +17,15 @@ export async function publish(scenario) {
 }
 
 /**
- * The conformance suite as a browser user meets it: calls fail until `init()`
- * has fetched the .wasm, then every shared vector must pass. When `init()` (or
- * fetching the vectors) fails, that is reported as `setupError`.
+ * A shared suite as a browser user meets the package: calls fail until `init()` has
+ * fetched the .wasm, then every case of `cases` (conformance.mjs or machinery.mjs)
+ * must pass. When `init()` (or fetching the vectors) fails, that is reported as
+ * `setupError`.
  * @param {any} api the package's module namespace, imported by name
+ * @param {(api: any, vectors: any) => Array<{ name: string, run: () => unknown }>} cases
  */
-export async function conformance(api) {
-  const thrown = thrownBy(() => api.greet("Ada"));
+export async function suite(api, cases) {
+  const thrown = thrownBy(() => api.version());
   const beforeInit = {
     ...describe(thrown),
     isNotInitializedError: thrown instanceof api.NotInitializedError,
@@ -31,7 +33,7 @@ export async function conformance(api) {
   try {
     await api.init(); // the default export, `init`, is the same function
     const vectors = await (await fetch("/vectors.json")).json();
-    return { beforeInit, conformance: await runAll(api, vectors) };
+    return { beforeInit, suite: await runAll(cases(api, vectors)) };
   } catch (error) {
     return { beforeInit, setupError: describe(error) };
   }

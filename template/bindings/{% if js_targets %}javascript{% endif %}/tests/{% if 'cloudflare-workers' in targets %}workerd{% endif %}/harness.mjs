@@ -1,7 +1,8 @@
 // Runs the package in workerd, the runtime of Cloudflare Workers, the way a user
 // ships it: Wrangler bundles a Worker that imports the package by name (exactly as
 // `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
-// Used by tests/workerd.test.mjs and reusable by benchmarks.
+// Used by tests/workerd.test.mjs and tests/example-worker.test.mjs, and reusable by
+// benchmarks.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,28 +36,29 @@ export function bundleExample(scratch, { packageRoot = packagePath, conditions }
 }
 
 /**
- * Bundles tests/workerd/conformance-worker.js, which runs tests/conformance.mjs
- * against the package imported by name and answers POST / (the vectors as JSON)
- * with runAll's result.
+ * Bundles tests/workerd/suite-worker.js, which imports the package at `packageRoot`
+ * by name and runs the shared suites (machinery.mjs, conformance.mjs) on request.
  */
-export function bundleConformanceWorker(scratch, { packageRoot = packagePath } = {}) {
-  const project = mkdtempSync(join(scratch, "conformance-"));
+export function bundleSuiteWorker(scratch, { packageRoot = packagePath, conditions } = {}) {
+  const project = mkdtempSync(join(scratch, "suite-"));
   // The same layout as in the package, so that the worker's relative imports hold.
   mkdirSync(join(project, "tests", "workerd"), { recursive: true });
-  cpSync(new URL("../conformance.mjs", import.meta.url), join(project, "tests", "conformance.mjs"));
+  for (const file of ["conformance.mjs", "machinery.mjs", "suite.mjs"]) {
+    cpSync(new URL(`../${file}`, import.meta.url), join(project, "tests", file));
+  }
   cpSync(
-    new URL("conformance-worker.js", import.meta.url),
-    join(project, "tests", "workerd", "conformance-worker.js"),
+    new URL("suite-worker.js", import.meta.url),
+    join(project, "tests", "workerd", "suite-worker.js"),
   );
   writeFileSync(
     join(project, "wrangler.jsonc"),
     JSON.stringify({
-      name: "conformance",
-      main: "tests/workerd/conformance-worker.js",
+      name: "suite",
+      main: "tests/workerd/suite-worker.js",
       compatibility_date: compatibilityDate,
     }),
   );
-  return bundleProject(project, { packageRoot });
+  return bundleProject(project, { packageRoot, conditions });
 }
 
 /**
@@ -172,31 +174,31 @@ export async function request(worker, path, init) {
 }
 
 /**
- * Cold initialisation in workerd: a fresh workerd serves the example bundle, and
- * the wall time of its first GET /greet (which instantiates the WebAssembly) is
+ * Cold initialisation in workerd: a fresh workerd serves the suite Worker, and the
+ * wall time of its first GET /version (which instantiates the WebAssembly) is
  * compared with the second (warm). Starting workerd itself is not counted.
- * Without `bundle`, bundles the example first (in a scratch folder it removes).
+ * Without `bundle`, bundles the suite Worker first (in a scratch folder it removes).
  * Returns { firstMs, secondMs }.
  */
 export async function measureColdInit(bundle) {
   if (bundle === undefined) {
     const scratch = makeScratch();
     try {
-      return await measureColdInit(bundleExample(scratch));
+      return await measureColdInit(bundleSuiteWorker(scratch));
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   }
   return withWorker(bundle, async (worker) => {
-    const timeGreet = async () => {
+    const timeVersion = async () => {
       const start = performance.now();
-      const { status } = await request(worker, "/greet?name=Ada");
+      const { status } = await request(worker, "/version");
       const ms = performance.now() - start;
-      if (status !== 200) throw new Error(`GET /greet answered ${status}`);
+      if (status !== 200) throw new Error(`GET /version answered ${status}`);
       return ms;
     };
-    const firstMs = await timeGreet();
-    const secondMs = await timeGreet();
+    const firstMs = await timeVersion();
+    const secondMs = await timeVersion();
     return { firstMs, secondMs };
   });
 }

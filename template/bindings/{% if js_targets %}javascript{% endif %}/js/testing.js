@@ -1,0 +1,40 @@
+// Test-only API, in the `testing` build only (`npm test` builds it into
+// build/testing/ and appends `export * from "./testing.js"` to its api.js). It
+// wraps the exports of the `testing` module of src/lib.rs the way api.js wraps the
+// library's, so the tests of the machinery (initialisation, error translation,
+// panic recovery) do not depend on the library's API. Never shipped.
+
+import * as bindings from "./wasm/bindings.js";
+import { Handle, call } from "./runtime.js";
+
+/**
+ * Makes the Rust code panic with `message`.
+ * @param {string} message
+ */
+export function panicForTesting(message) {
+  call(() => bindings.panicForTesting(message));
+}
+
+/**
+ * Fails the way a library call fails with the core error `code`.
+ * @param {string} code
+ * @param {string} message
+ */
+export function failForTesting(code, message) {
+  call(() => bindings.failForTesting(code, message));
+}
+
+/** An object in WebAssembly memory, to show what happens to objects after a panic. */
+export class CounterForTesting {
+  /** @type {Handle<bindings.CounterForTesting>} */
+  #handle = new Handle("CounterForTesting", () => new bindings.CounterForTesting());
+
+  /** @returns {number} the count after adding one */
+  increment() {
+    return this.#handle.call((inner) => inner.increment());
+  }
+
+  free() {
+    this.#handle.free();
+  }
+}

@@ -1,0 +1,42 @@
+"""Generating projects and running their own commands, for the build-tier tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import copier
+import pytest
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, check: bool = True):
+    """Runs `command` in `cwd`; a failure fails the test with the command's output."""
+    result = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=1800
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command)} failed in {cwd} ({result.returncode}):\n"
+            f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+def build_env(cargo_target_dir: Path) -> dict[str, str]:
+    return {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
+
+
+def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
+    """`copier copy --defaults` of the (tagged) template repository, plus `git init`.
+
+    Unless the test names the project itself, its crates are named after `name`:
+    cargo hashes path crates by their path inside the workspace, so two projects with
+    the same crate names would overwrite each other's artifacts in the shared target
+    dir and could test each other's code.
+    """
+    project = tmp_path_factory.mktemp(name) / name
+    answers.setdefault("project_name", f"Test {name.replace('-', ' ')}")
+    copier.run_copy(str(template), project, data=answers, defaults=True, quiet=True)
+    run(["git", "init", "--quiet"], cwd=project)
+    return project

@@ -1,0 +1,563 @@
+"""The generated GitHub workflows: valid, secure, and calling the project's own commands.
+
+Nothing here reaches GitHub. The workflows of every target selection that renders them
+are checked by the tools GitHub users check them with: actionlint (with shellcheck for
+the `run:` scripts), zizmor (offline, zero findings; its policy demands SHA pins) and
+check-jsonschema's schemas for workflows and Dependabot. Every `run:` step must call a
+command the project itself has (a Makefile target, an npm script, or one of the few
+registry and release commands listed below), so that CI runs what a developer runs;
+the build tier then runs those very commands on this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+from pathlib import Path
+
+import copier
+import pytest
+import yaml
+
+from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
+
+BIN = Path(sys.executable).parent
+# On PATH as a shell finds it: scripts/test.sh sources setup's .cache/toolchain.env.
+ACTIONLINT = shutil.which("actionlint") or "actionlint"
+ZIZMOR = BIN / "zizmor"
+CHECK_JSONSCHEMA = BIN / "check-jsonschema"
+
+
+def workflow_variants() -> list[pytest.param]:
+    """All targets, each target alone, and Python with each JavaScript target."""
+    selections = {"all": TARGETS, **{t: [t] for t in TARGETS}}
+    selections |= {f"python+{t}": ["python", t] for t in JS_TARGETS}
+    return [
+        pytest.param((pattern, targets), id=f"{pattern}-{name}")
+        for pattern in PATTERNS
+        for name, targets in selections.items()
+    ]
+
+
+@pytest.fixture(scope="module", params=workflow_variants())
+def project(request: pytest.FixtureRequest, copier_template: Path, tmp_path_factory) -> Path:
+    pattern, targets = request.param
+    destination = tmp_path_factory.mktemp("workflows") / "project"
+    copier.run_copy(
+        str(copier_template),
+        destination,
+        data={"pattern": pattern, "targets": targets},
+        defaults=True,
+        quiet=True,
+    )
+    # zizmor finds .github/zizmor.yml at the root of the git repository.
+    subprocess.run(["git", "init", "--quiet"], cwd=destination, check=True)
+    return destination
+
+
+def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def workflows(project: Path) -> list[Path]:
+    return sorted((project / ".github" / "workflows").glob("*.yml"))
+
+
+# --- linters ----------------------------------------------------------------------------
+
+
+def test_workflows_pass_actionlint_and_shellcheck(project: Path) -> None:
+    result = run([ACTIONLINT, "-shellcheck", "shellcheck", *workflows(project)], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_and_dependabot_pass_zizmor_with_zero_findings(project: Path) -> None:
+    result = run([ZIZMOR, "--offline", "."], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+def test_workflows_match_the_github_workflow_schema(project: Path) -> None:
+    schema = ["--builtin-schema", "vendor.github-workflows"]
+    result = run([CHECK_JSONSCHEMA, *schema, *workflows(project)], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dependabot_config_matches_its_schema(project: Path) -> None:
+    schema = ["--builtin-schema", "vendor.dependabot"]
+    result = run([CHECK_JSONSCHEMA, *schema, ".github/dependabot.yml"], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- this repository's own workflows, through the same linters ----------------------------
+
+OWN_WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def test_own_workflows_pass_actionlint_and_shellcheck() -> None:
+    result = run([ACTIONLINT, "-shellcheck", "shellcheck", *OWN_WORKFLOWS], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_own_workflows_and_dependabot_pass_zizmor_with_zero_findings() -> None:
+    result = run([ZIZMOR, "--offline", "--config", ".github/zizmor.yml", ".github"], ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout, result.stdout
+
+
+def test_own_workflows_and_dependabot_match_their_schemas() -> None:
+    workflows_schema = ["--builtin-schema", "vendor.github-workflows", *OWN_WORKFLOWS]
+    dependabot_schema = ["--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"]
+    for arguments in (workflows_schema, dependabot_schema):
+        result = run([CHECK_JSONSCHEMA, *arguments], ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_own_ci_runs_each_test_tier_with_the_readme_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    jobs = load(ROOT / ".github" / "workflows" / "tests.yml")["jobs"]
+    commands = {
+        name: [s["run"] for s in job["steps"] if "run" in s][-1] for name, job in jobs.items()
+    }
+    assert commands == {
+        "fast": 'bash scripts/test.sh -m "not build"',
+        "build": "bash scripts/test.sh -m build",
+    }
+    for command in commands.values():
+        assert command.removeprefix("bash ") in readme or command in readme, command
+
+
+# --- what the workflows contain ---------------------------------------------------------
+
+ACTION_PIN = re.compile(
+    r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+|master)$"
+)
+
+
+def uses_lines(paths: list[Path]) -> Iterator[str]:
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^\s*(- )?uses: ", line) and "uses: ./" not in line:
+                yield line
+
+
+def pins(paths: list[Path]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for line in uses_lines(paths):
+        action, sha = ACTION_PIN.match(line).group(1, 2)
+        found.setdefault(action, set()).add(sha)
+    return found
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment(
+    project: Path,
+) -> None:
+    for line in uses_lines(workflows(project)):
+        assert ACTION_PIN.match(line), line
+
+
+def test_one_action_has_one_pin_here_and_in_this_repository_s_own_workflows(
+    project: Path,
+) -> None:
+    """Dependabot updates this repository's own workflows; the template's pins follow."""
+    everywhere = pins(workflows(project) + OWN_WORKFLOWS)
+    assert {action: shas for action, shas in everywhere.items() if len(shas) > 1} == {}
+
+
+def test_dependabot_watches_exactly_the_ecosystems_the_project_has(project: Path) -> None:
+    config = yaml.safe_load((project / ".github" / "dependabot.yml").read_text())
+    watched = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    expected = {("github-actions", "/"), ("cargo", "/")}
+    if (project / "bindings" / "python").is_dir():
+        expected.add(("pip", "/bindings/python"))
+    if (project / "bindings" / "javascript").is_dir():
+        expected.add(("npm", "/bindings/javascript"))
+    if (project / "examples" / "cloudflare-worker").is_dir():
+        expected.add(("npm", "/examples/cloudflare-worker"))
+    assert watched == expected
+
+
+def test_ci_has_a_job_for_each_chosen_language_and_none_for_the_others(project: Path) -> None:
+    jobs = set(load(project / ".github" / "workflows" / "ci.yml")["jobs"])
+    python = (project / "bindings" / "python").is_dir()
+    javascript = (project / "bindings" / "javascript").is_dir()
+    assert {"lint", "rust", "msrv"} <= jobs
+    assert {"python-wheel", "python-test"} <= jobs if python else not jobs & {"python-wheel"}
+    assert {"wasm", "javascript"} <= jobs if javascript else not jobs & {"wasm", "javascript"}
+
+
+def test_publishing_waits_for_every_build_and_test_job(project: Path) -> None:
+    jobs = load(project / ".github" / "workflows" / "release.yml")["jobs"]
+    builds = {name for name in jobs if not name.startswith("publish-")} - {"tag", "github-release"}
+    for name, job in jobs.items():
+        if name.startswith("publish-"):
+            assert set(job["needs"]) == builds, name
+            assert job["permissions"].get("id-token") == "write", name
+    assert set(jobs["github-release"]["needs"]) == {n for n in jobs if n.startswith("publish-")}
+    # The tag check comes first: nothing is built for a tag that names another version.
+    for name in builds:
+        assert jobs[name]["needs"] == "tag", name
+
+
+# --- CI runs the project's own commands -------------------------------------------------
+
+# Commands a workflow may run that are not Makefile targets or npm scripts, and why.
+DIRECT_COMMANDS = {
+    # The wheel and its test dependencies go into the interpreter setup-python
+    # installed: there is no make on Windows, and a venv's layout differs there.
+    "python -m pip install",
+    # `pytest ARGS` must be what `make test-python` runs (checked below).
+    "python -m pytest",
+    # musllinux wheels are tested in Alpine Linux, with the commands above.
+    "docker run",
+    # Release steps that only make sense there (the build tier dry-runs the uploads).
+    "npm pack",
+    "npm publish",
+    "cargo publish",
+    "sha256sum",
+    "gh release create",
+}
+
+
+@dataclass
+class RunStep:
+    workflow: str
+    job: str
+    command: str
+    working_directory: str
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def matrix_values(job: dict) -> list[dict[str, str]]:
+    """Every combination of the job's matrix, as {key: value} (no matrix: [{}])."""
+    matrix = job.get("strategy", {}).get("matrix", {})
+    keys = [k for k in matrix if k not in ("include", "exclude")]
+    combos = [
+        dict(zip(keys, values, strict=True)) for values in product(*(matrix[k] for k in keys))
+    ]
+    combos = [c for c in combos if c] + list(matrix.get("include", []))
+    return combos or [{}]
+
+
+def expand_matrix(script: str, combo: dict[str, str]) -> str:
+    return re.sub(r"\$\{\{ matrix\.([\w-]+) \}\}", lambda m: str(combo[m.group(1)]), script)
+
+
+def run_steps(workflow: Path) -> Iterator[RunStep]:
+    """Each command line of each `run:` step, once per matrix combination."""
+    for job_name, job in load(workflow)["jobs"].items():
+        default_dir = job.get("defaults", {}).get("run", {}).get("working-directory", ".")
+        for step in job.get("steps", []):
+            if "run" not in step:
+                continue
+            for combo in matrix_values(job):
+                script = expand_matrix(step["run"], combo)
+                for line in script.replace("\\\n", " ").splitlines():
+                    if line.strip():
+                        yield RunStep(
+                            workflow.name,
+                            job_name,
+                            line.strip(),
+                            step.get("working-directory", default_dir),
+                        )
+
+
+def makefile_targets(project: Path) -> set[str]:
+    text = (project / "Makefile").read_text(encoding="utf-8")
+    return set(re.findall(r"^([A-Za-z][\w-]*):(?!=)", text, flags=re.MULTILINE))
+
+
+def npm_scripts(project: Path, working_directory: str) -> set[str]:
+    manifest = project / working_directory / "package.json"
+    if not manifest.is_file():
+        return set()
+    return set(yaml.safe_load(manifest.read_text(encoding="utf-8"))["scripts"])
+
+
+def command_problem(project: Path, step: RunStep) -> str | None:
+    """Why `step` is not a project command, or None when it is one."""
+    command = re.sub(r"\s*>>?\s*\S+$", "", step.command.strip())  # `>> "$GITHUB_OUTPUT"`
+    if make := re.fullmatch(r"make ((?:[\w-]+ ?)+?)( [A-Z_]+=\S+)*", command):
+        unknown = set(make.group(1).split()) - makefile_targets(project)
+        return f"no Makefile target {sorted(unknown)}" if unknown else None
+    if npm := re.fullmatch(r"npm (?:run (?:--silent )?([\w:-]+)|(test))\b.*", command):
+        script = npm.group(1) or npm.group(2)
+        if script not in npm_scripts(project, step.working_directory):
+            return f"no npm script {script!r} in {step.working_directory}/package.json"
+        return None
+    if pytest_args := re.fullmatch(r"python -m pytest (.+)", command):
+        makefile = (project / "Makefile").read_text(encoding="utf-8")
+        if not re.search(rf"pytest {re.escape(pytest_args.group(1))}$", makefile, re.MULTILINE):
+            return "not the pytest command of `make test-python`"
+        return None
+    if inner := re.fullmatch(r"docker run .* sh -ec '(.*)'", command):
+        for part in inner.group(1).split(";"):
+            if problem := command_problem(project, RunStep(**{**vars(step), "command": part})):
+                return f"in the container: `{part.strip()}`: {problem}"
+        return None
+    if group := re.search(r"--group (\S+):(\S+)", command):
+        manifest = project / group.group(1)
+        groups = tomllib.loads(manifest.read_text(encoding="utf-8")).get("dependency-groups", {})
+        if group.group(2) not in groups:
+            return f"no dependency group {group.group(2)!r} in {group.group(1)}"
+    if any(command.startswith(allowed) for allowed in DIRECT_COMMANDS):
+        return None
+    return "neither a Makefile target, an npm script, nor a listed release command"
+
+
+def test_every_run_step_calls_a_command_the_project_has(project: Path) -> None:
+    problems = [
+        f"{s.workflow} {s.job}: `{s.command}`: {problem}"
+        for path in workflows(project)
+        for s in run_steps(path)
+        if (problem := command_problem(project, s))
+    ]
+    assert problems == []
+
+
+def test_pre_commit_runs_local_hooks_only(project: Path) -> None:
+    """No hook repository is cloned when pre-commit runs: every hook is `repo: local`."""
+    config = load(project / ".pre-commit-config.yaml")
+    assert {repo["repo"] for repo in config["repos"]} == {"local"}
+
+
+def test_wheels_are_built_with_the_arguments_of_make_build_python(project: Path) -> None:
+    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    local = re.search(r"maturin build (.+)$", makefile, re.MULTILINE)
+    builds = [
+        step["with"]
+        for path in workflows(project)
+        for job in load(path)["jobs"].values()
+        for step in job.get("steps", [])
+        if step.get("uses", "").startswith("PyO3/maturin-action@")
+        and step["with"]["command"] == "build"
+    ]
+    assert bool(builds) == (local is not None)
+    for arguments in builds:
+        assert sorted(arguments["args"].split()) == sorted(local.group(1).split())
+
+
+# --- negative controls: the checks above catch the broken versions ---------------------
+
+
+@pytest.fixture(scope="module")
+def default_project(copier_template: Path, tmp_path_factory) -> Path:
+    destination = tmp_path_factory.mktemp("negative") / "project"
+    copier.run_copy(str(copier_template), destination, defaults=True, quiet=True)
+    subprocess.run(["git", "init", "--quiet"], cwd=destination, check=True)
+    return destination
+
+
+@pytest.fixture
+def broken(default_project: Path):
+    """Applies a (search, replace) edit to ci.yml for one test, then restores it."""
+    ci = default_project / ".github" / "workflows" / "ci.yml"
+    original = ci.read_text(encoding="utf-8")
+
+    def edit(search: str, replace: str) -> Path:
+        assert search in original
+        ci.write_text(original.replace(search, replace, 1), encoding="utf-8")
+        return default_project
+
+    yield edit
+    ci.write_text(original, encoding="utf-8")
+
+
+CHECKOUT_PIN = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1"
+
+
+@pytest.mark.parametrize(
+    "unpinned", ["actions/checkout@v7.0.1", "actions/checkout@v7", "actions/checkout@main"]
+)
+def test_zizmor_rejects_an_action_pinned_by_tag_or_branch(broken, unpinned: str) -> None:
+    project = broken(CHECKOUT_PIN, unpinned)
+    result = run([ZIZMOR, "--offline", "."], project)
+    assert result.returncode != 0
+    assert "unpinned-uses" in result.stdout
+
+
+def test_actionlint_reports_shellcheck_findings_in_run_scripts(broken) -> None:
+    project = broken("run: make test-rust", "run: cd $HOME/build && make test-rust")
+    result = run([ACTIONLINT, "-shellcheck", "shellcheck", ".github/workflows/ci.yml"], project)
+    assert result.returncode != 0
+    assert "shellcheck reported issue" in result.stdout
+    assert "SC2086" in result.stdout
+
+
+def test_correspondence_rejects_a_make_target_the_makefile_lacks(broken) -> None:
+    project = broken("run: make test-rust", "run: make test-everything")
+    steps = [s for s in run_steps(project / ".github" / "workflows" / "ci.yml")]
+    problems = [command_problem(project, s) for s in steps if "test-everything" in s.command]
+    assert problems == ["no Makefile target ['test-everything']"]
+
+
+def test_correspondence_rejects_a_command_that_bypasses_the_makefile(broken) -> None:
+    project = broken("run: make test-rust", "run: cargo test --workspace")
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    bypass = [s for s in steps if s.command == "cargo test --workspace"]
+    assert bypass
+    assert command_problem(project, bypass[0]) is not None
+
+
+def test_correspondence_rejects_a_dependency_group_the_project_lacks(broken) -> None:
+    project = broken("pyproject.toml:test", "pyproject.toml:testing")
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    step = next(s for s in steps if ":testing" in s.command)
+    assert command_problem(project, step) == (
+        "no dependency group 'testing' in bindings/python/pyproject.toml"
+    )
+
+
+def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(broken) -> None:
+    project = broken("run: python -m pytest bindings/python/tests", "run: python -m pytest -x")
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    changed = [s for s in steps if s.command == "python -m pytest -x"]
+    assert changed
+    assert command_problem(project, changed[0]) == "not the pytest command of `make test-python`"
+
+
+# --- build tier: the workflows' commands, run here --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path) -> Path:
+    """The default project, with the wheel `make build-python` builds (as CI's
+    maturin-action does, with the same arguments) where the Python jobs expect it."""
+    destination = tmp_path_factory.mktemp("ci-here") / "my-library"
+    copier.run_copy(str(copier_template), destination, defaults=True, quiet=True)
+    subprocess.run(["git", "init", "--quiet"], cwd=destination, check=True)
+    shell("make build-python", destination, ci_env(cargo_target_dir, destination))
+    return destination
+
+
+def ci_env(cargo_target_dir: Path, project: Path, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "CARGO_TARGET_DIR": str(cargo_target_dir),
+        "GITHUB_OUTPUT": str(project / "github-output"),
+        **extra,
+    }
+
+
+def shell(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One `run:` line the way GitHub runs it: `bash -e {0}`."""
+    result = subprocess.run(
+        ["bash", "-e", "-c", command], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"{command}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return result
+
+
+def ci_commands(project: Path, jobs: set[str]) -> list[RunStep]:
+    steps = run_steps(project / ".github" / "workflows" / "ci.yml")
+    unique = {(s.job, s.command, s.working_directory): s for s in steps if s.job in jobs}
+    return list(unique.values())
+
+
+@pytest.mark.build
+def test_ci_make_commands_pass_here(built_project: Path, cargo_target_dir: Path) -> None:
+    """lint, test-rust, msrv (rustup installs the declared rust-version), versions, the
+    wasm build made once, then every runtime's tests against it."""
+    env = ci_env(cargo_target_dir, built_project)
+    jobs = {"lint", "rust", "msrv", "versions", "wasm", "javascript"}
+    for step in ci_commands(built_project, jobs):
+        shell(step.command, built_project / step.working_directory, env)
+    outputs = (built_project / "github-output").read_text(encoding="utf-8").splitlines()
+    assert outputs == ["version=0.1.0", "wasm-bindgen=0.2.130", "node=20.15"]
+
+
+def interpreter(version: str) -> Path:
+    """A CPython `version` on this machine: one of pyenv's, or on PATH."""
+    pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=False)
+    if pyenv.returncode == 0:
+        for candidate in sorted(Path(pyenv.stdout.strip()).glob(f"versions/{version}.*")):
+            if (candidate / "bin" / "python").exists():
+                return candidate / "bin" / "python"
+    if (found := shutil.which(f"python{version}")) and "shims" not in found:
+        return Path(found)
+    pytest.skip(f"no Python {version} on this machine")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("which", ["oldest", "newest"])
+def test_ci_python_steps_pass_with_the_oldest_and_newest_python(
+    built_project: Path, tmp_path: Path, cargo_target_dir: Path, which: str
+) -> None:
+    """The python-test job's lines, with `python` a fresh venv of python_min (the
+    oldest the wheel claims) or of the newest Python here (CI takes the newest release)."""
+    answers = load(built_project / ".copier-answers.yml")
+    version = answers["python_min"] if which == "oldest" else "3.13"
+    venv = tmp_path / "venv"
+    subprocess.run([interpreter(version), "-m", "venv", venv], check=True)
+    env = ci_env(cargo_target_dir, built_project, PATH=f"{venv / 'bin'}:{os.environ['PATH']}")
+    for step in ci_commands(built_project, {"python-test"}):
+        shell(step.command, built_project / step.working_directory, env)
+
+
+@pytest.mark.build
+def test_release_tag_check_accepts_the_version_and_refuses_any_other(built_project: Path) -> None:
+    tag_job = load(built_project / ".github" / "workflows" / "release.yml")["jobs"]["tag"]
+    (command,) = [step["run"] for step in tag_job["steps"] if "run" in step]
+    shell(command, built_project, {**os.environ, "GITHUB_REF_NAME": "v0.1.0"})
+    result = subprocess.run(
+        ["bash", "-e", "-c", command],
+        cwd=built_project,
+        env={**os.environ, "GITHUB_REF_NAME": "v0.2.0"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "tag 'v0.2.0' does not match the workspace version 0.1.0" in result.stderr
+
+
+DRY_RUN = {
+    # A dry run asks the registry about the name; `--tag` keeps its "latest" out of it.
+    "npm publish": "--dry-run --tag dry-run",
+    "cargo publish": "--dry-run --allow-dirty",
+}
+
+
+@pytest.mark.build
+def test_release_packing_publishing_and_checksums_pass_here(
+    built_project: Path, cargo_target_dir: Path, tmp_path: Path
+) -> None:
+    """The release's own lines after `make test-js`: npm pack, the uploads as dry runs
+    (npm, crates.io), and the checksums of what the GitHub release gets."""
+    env = ci_env(cargo_target_dir, built_project)
+    shell("make build-js", built_project, env)
+    steps = list(run_steps(built_project / ".github" / "workflows" / "release.yml"))
+
+    def run_job(job: str, workspace: Path) -> None:
+        for step in (s for s in steps if s.job == job):
+            if step.command.startswith(("make", "gh release")):
+                continue  # make test-js: the build tier's `make test`; gh needs GitHub
+            command = step.command
+            for publish, flags in DRY_RUN.items():
+                command = command.replace(publish, f"{publish} {flags}")
+            shell(command, workspace / step.working_directory, env)
+
+    run_job("npm-package", built_project)
+    (tarball,) = (built_project / "bindings" / "javascript").glob("*.tgz")
+    # The jobs below start from their downloaded artifacts, as on GitHub.
+    (built_project / "dist" / "npm").mkdir()
+    shutil.copy(tarball, built_project / "dist" / "npm")
+    run_job("publish-npm", built_project)
+    run_job("publish-crate", built_project)
+    release = tmp_path / "github-release"
+    (release / "dist").mkdir(parents=True)
+    for artifact in [tarball, *(built_project / "dist" / "python").glob("*.whl")]:
+        shutil.copy(artifact, release / "dist")
+    run_job("github-release", release)
+    sums = (release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert re.search(r"^[0-9a-f]{64}  my-library-0\.1\.0\.tgz$", sums, re.MULTILINE)
+    assert re.search(r"^[0-9a-f]{64}  my_library-0\.1\.0-.*-abi3-.*\.whl$", sums, re.MULTILINE)
