@@ -119,7 +119,9 @@ def make_user_edits(project: Path) -> dict[Path, list[str]]:
             path.write_text(source.replace(marker, new), encoding="utf-8")
         expected.setdefault(path, []).append(text)
 
-    edit("core/src/lib.rs", CORE_FUNCTION)
+    # New functions go beside the sample's, not at the end of the file, where the
+    # template also adds code (both appending at one place is a genuine conflict).
+    edit("core/src/lib.rs", CORE_FUNCTION.lstrip("\n") + "\n", before="/// The library's version")
     (project / "core" / "tests" / "user_double.rs").write_text(
         CORE_TEST.replace("{crate}", crate), encoding="utf-8"
     )
@@ -134,7 +136,11 @@ def make_user_edits(project: Path) -> dict[Path, list[str]]:
         edit(f"bindings/python/python/{package}/_native.pyi", PYTHON_STUB)
         list_in_stub(project / "bindings" / "python" / "python" / package / "_native.pyi")
     if (project / "bindings" / "javascript").exists():
-        edit("bindings/javascript/src/lib.rs", WASM_FUNCTION)
+        edit(
+            "bindings/javascript/src/lib.rs",
+            WASM_FUNCTION.lstrip("\n") + "\n",
+            before="/// The IEEE CRC-32 of",
+        )
     git(project, "add", "-A")
     git(project, "commit", "--quiet", "-m", "user edits")
     return expected
