@@ -1,4 +1,5 @@
-//! The project as the commands see it: where things are, and the one version.
+//! The project as the commands see it: where things are, the one version, and the
+//! small helpers every command uses to run tools and touch files.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,10 +19,6 @@ pub struct Project {
     pub version: Version,
     /// The core crate (`core/`), published to crates.io.
     pub core: Package,
-    /// `bindings/python/`, when the project ships a Python package.
-    pub python: Option<PathBuf>,
-    /// `bindings/javascript/`, when the project ships an npm package.
-    pub javascript: Option<PathBuf>,
 }
 
 impl Project {
@@ -30,7 +27,6 @@ impl Project {
             .no_deps()
             .exec()
             .map_err(|error| format!("`cargo metadata` failed: {error}"))?;
-        let root = metadata.workspace_root.clone().into_std_path_buf();
         let core_manifest = metadata.workspace_root.join("core").join("Cargo.toml");
         let core = metadata
             .workspace_packages()
@@ -49,34 +45,16 @@ impl Project {
                 ));
             }
         }
-        let binding = |name: &str, marker: &str| {
-            let folder = root.join("bindings").join(name);
-            folder.join(marker).is_file().then_some(folder)
-        };
         Ok(Self {
-            python: binding("python", "pyproject.toml"),
-            javascript: binding("javascript", "package.json"),
-            version: core.version.clone(),
+            root: metadata.workspace_root.clone().into_std_path_buf(),
             target_dir: metadata.target_directory.clone(),
+            version: core.version.clone(),
             core,
-            root,
         })
     }
 
     pub fn dist(&self) -> PathBuf {
         self.root.join("dist")
-    }
-
-    /// The version in `bindings/javascript/package.json`, read as JSON.
-    pub fn npm_manifest(&self) -> Result<Option<(PathBuf, serde_json::Value)>> {
-        let Some(folder) = &self.javascript else {
-            return Ok(None);
-        };
-        let path = folder.join("package.json");
-        let text = read(&path)?;
-        let manifest = serde_json::from_str(&text)
-            .map_err(|error| format!("{} is not valid JSON: {error}", path.display()))?;
-        Ok(Some((path, manifest)))
     }
 }
 
@@ -85,7 +63,7 @@ pub fn tool(variable: &str, default: &str) -> String {
     std::env::var(variable).unwrap_or_else(|_| default.to_owned())
 }
 
-/// Runs `program` with `args` in `folder`, failing with the command line.
+/// Runs `program` with `args` in `folder`, its output shown, failing with the command.
 pub fn run_tool(folder: &Path, program: &str, args: &[&str]) -> Result {
     println!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
@@ -100,19 +78,17 @@ pub fn run_tool(folder: &Path, program: &str, args: &[&str]) -> Result {
     }
 }
 
-/// Runs `program` and returns what it printed, trimmed.
-pub fn output(folder: &Path, program: &str, args: &[&str]) -> Result<String> {
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(folder)
+/// Runs `command` and returns what it printed, trimmed; fails with what it said.
+pub fn output(mut command: Command) -> Result<String> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let output = command
         .output()
         .map_err(|error| format!("could not run {program}: {error} (is it installed?)"))?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
     } else {
         Err(format!(
-            "`{program} {}` failed ({}): {}",
-            args.join(" "),
+            "{program} failed ({}): {}",
             output.status,
             String::from_utf8_lossy(&output.stderr).trim()
         ))
@@ -127,4 +103,11 @@ pub fn read(path: &Path) -> Result<String> {
 pub fn write(path: &Path, contents: &[u8]) -> Result {
     std::fs::write(path, contents)
         .map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// Whether `name` ends with `.extension`, in any case.
+pub fn has_extension(name: &str, extension: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|found| found.eq_ignore_ascii_case(extension))
 }
