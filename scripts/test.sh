@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # The template's whole test suite: sets the machine up, then runs pytest.
-# Extra arguments go to pytest (e.g. `-m "not build"` for the fast tier only).
+# Extra arguments go to pytest: `-m "not build"` runs the fast tier only, and then the
+# set-up installs only what that tier needs (scripts/setup.sh --fast).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bash "$root/scripts/setup.sh"
+tier=
+previous=
+for argument in "$@"; do
+  [[ "$previous" == -m && "$argument" == "not build" ]] && tier=--fast
+  previous=$argument
+done
+bash "$root/scripts/setup.sh" $tier
 # shellcheck disable=SC1091
 source "$root/.cache/toolchain.env"
 # One cargo target dir for every project a run builds: pyo3, wasm-bindgen and std

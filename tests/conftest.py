@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
+import jinja2.sandbox
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from template_snapshot import (  # noqa: E402
+    TEMPLATE_PATHS,
+    snapshot,
+    tag_versions,
+)
+
 QUESTIONS: dict[str, Any] = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
 
 
@@ -31,6 +40,25 @@ TARGETS = choices("targets")
 JS_TARGETS = [target for target in TARGETS if target != "python"]
 
 
+def tool(name: str) -> str:
+    """A command as a user's shell finds it: on PATH (scripts/test.sh sources setup's
+    .cache/toolchain.env), else among the console scripts of the Python environment
+    running the tests (where `pip install` put copier, ruff, maturin, ...)."""
+    found = shutil.which(name) or shutil.which(name, path=sysconfig.get_path("scripts"))
+    if not found:
+        pytest.fail(f"{name} is not on PATH: run `bash scripts/setup.sh` (or install it)")
+    return found
+
+
+def jinja_environment() -> jinja2.Environment:
+    """Jinja as Copier configures it (sandboxed, with the Ansible filters Copier ships),
+    loading from the template root, for tests of the includes/ macros on their own."""
+    return jinja2.sandbox.SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(ROOT),
+        extensions=["jinja2_ansible_filters.AnsibleCoreFiltersExtension"],
+    )
+
+
 def variants() -> list[pytest.param]:
     """Every pattern with every target on its own, and with all targets together."""
     params = []
@@ -40,34 +68,27 @@ def variants() -> list[pytest.param]:
     return params
 
 
-TEMPLATE_PATHS = ["copier.yml", "includes", "template"]
-
-
-def make_template_repository(repository: Path, tag: str) -> Path:
-    """A git repository holding a copy of the template, tagged `tag`. Symbolic links
-    stay links: the template ships some, such as bindings/python/LICENSE-*."""
-    repository.mkdir(parents=True, exist_ok=True)
-    for name in TEMPLATE_PATHS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, repository / name, symlinks=True)
-        else:
-            shutil.copy2(source, repository / name)
-    for command in (["init"], ["add", "-A"], ["commit", "-m", f"template {tag}"], ["tag", tag]):
-        subprocess.run(["git", *command], cwd=repository, check=True, capture_output=True)
+@pytest.fixture(scope="session")
+def template_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The template as Copier sees it, independent of whatever else sits in this working
+    tree: a clone of this repository with the working tree's template files committed on
+    top (uncommitted edits included), and the versions of CHANGELOG.md tagged. A copy
+    without `vcs_ref` takes the newest tag: the working tree."""
+    repository = snapshot(tmp_path_factory.mktemp("template") / "polybind-template")
+    tag_versions(repository)
     return repository
 
 
 @pytest.fixture(scope="session")
 def copier_template_paths() -> list[str]:
-    """What pytest-copier copies into its tagged scratch repository of the template."""
+    """What pytest-copier would copy of the template (it uses template_repository)."""
     return TEMPLATE_PATHS
 
 
 @pytest.fixture(scope="session")
-def copier_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """pytest-copier's tagged scratch repository of the template, links kept."""
-    return make_template_repository(tmp_path_factory.mktemp("template-src"), "99.99.99")
+def copier_template(template_repository: Path) -> Path:
+    """pytest-copier's template: the tagged snapshot, symbolic links kept."""
+    return template_repository
 
 
 @pytest.fixture(scope="session")

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import copier
 import pytest
 
-from conftest import TARGETS
+from conftest import TARGETS, tool
 
-RUFF = Path(sys.executable).with_name("ruff")
 NAMES = {
     "default": {},
     "long-names": {"project_name": "A Forty Character Project Name For Lint"},
     "late-in-alphabet": {"project_name": "Zeta Hash"},
+    "non-ascii-and-quotes": {
+        "project_name": "Zoë's Café",
+        "description": 'Parses "quoted" C:\\paths, <Vec<u8>> & [links] *fast*.',
+        "author_name": 'Zoë O\'Brien "ZB"',
+    },
 }
 
 
@@ -42,11 +45,11 @@ def test_rust_is_rustfmt_clean(project: Path) -> None:
 
 
 def test_python_passes_ruff_check(project: Path) -> None:
-    check([RUFF, "check", "bindings/python"], project)
+    check([tool("ruff"), "check", "bindings/python"], project)
 
 
 def test_python_is_ruff_formatted(project: Path) -> None:
-    check([RUFF, "format", "--check", "bindings/python"], project)
+    check([tool("ruff"), "format", "--check", "bindings/python"], project)
 
 
 def test_javascript_parses(project: Path) -> None:
@@ -66,7 +69,7 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
     check(["git", "add", "-A"], project)
     env_home = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
     result = subprocess.run(
-        [RUFF.with_name("pre-commit"), "run", "--all-files"],
+        [tool("pre-commit"), "run", "--all-files"],
         cwd=project,
         capture_output=True,
         text=True,

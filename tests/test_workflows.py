@@ -31,7 +31,8 @@ from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
 from projects import generate
 
 BIN = Path(sys.executable).parent
-ACTIONLINT = shutil.which("actionlint") or ROOT / ".cache" / "go" / "bin" / "actionlint"
+# On PATH as a shell finds it: scripts/test.sh sources setup's .cache/toolchain.env.
+ACTIONLINT = shutil.which("actionlint") or "actionlint"
 ZIZMOR = BIN / "zizmor"
 CHECK_JSONSCHEMA = BIN / "check-jsonschema"
 
