@@ -17,4 +17,11 @@ source "$root/.cache/toolchain.env"
 # compile once per machine, not once per variant.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/.cache/target}"
 cd "$root"
-exec .venv/bin/pytest "$@"
+status=0
+.venv/bin/pytest --junitxml=.cache/junit.xml "$@" || status=$?
+# A run of the build tier measures the compatibility matrix: write it from this run's
+# results into .cache/compatibility.md (docs/compatibility.md is a published copy).
+if grep -q 'name="runtime"' .cache/junit.xml 2>/dev/null; then
+  .venv/bin/python scripts/compatibility.py .cache/junit.xml --out .cache/compatibility.md
+fi
+exit "$status"
