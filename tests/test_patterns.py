@@ -60,6 +60,13 @@ def test_pattern_with_one_target_passes_its_own_tests_and_lints(
         assert bool(node_entries) == (target in ("node", "bun")), node_entries
 
 
+def xtask(project: Path, cargo_target_dir: Path, command: str, check: bool = True):
+    """`cargo xtask COMMAND` in `project`, the way its Makefile runs it."""
+    return run(
+        ["cargo", "xtask", command], cwd=project, env=build_env(cargo_target_dir), check=check
+    )
+
+
 # --- core-library ------------------------------------------------------------------------
 
 
@@ -76,9 +83,7 @@ def set_version(manifest: Path, version: str) -> None:
 
 
 def test_core_library_versions_pass_the_rule(core_library: Path, cargo_target_dir) -> None:
-    result = run(
-        ["cargo", "xtask", "check-versions"], cwd=core_library, env=build_env(cargo_target_dir)
-    )
+    result = xtask(core_library, cargo_target_dir, "check-versions")
     assert "is accepted by" in result.stdout
 
 
@@ -137,12 +142,7 @@ def test_unified_build_bump_stamps_every_manifest(
         assert 'version = "1.2.3"' in manifests[0].read_text(encoding="utf-8")
         assert json.loads(manifests[1].read_text(encoding="utf-8"))["version"] == "1.2.3"
         # The release check now refuses the artifacts built at the old version.
-        stale = run(
-            ["cargo", "xtask", "verify"],
-            cwd=unified_dist,
-            env=build_env(cargo_target_dir),
-            check=False,
-        )
+        stale = xtask(unified_dist, cargo_target_dir, "verify", check=False)
         assert stale.returncode != 0
         assert re.search(r"\.crate has version 0\.1\.0, not 1\.2\.3", stale.stderr)
         assert re.search(r"\.whl: version\(\) at run time has version 0\.1\.0", stale.stderr)
@@ -158,12 +158,7 @@ def test_unified_build_refuses_a_package_json_that_drifted(
     original = manifest.read_text(encoding="utf-8")
     manifest.write_text(original.replace('"version": "0.1.0"', '"version": "0.1.1"'))
     try:
-        result = run(
-            ["cargo", "xtask", "dist"],
-            cwd=unified_dist,
-            env=build_env(cargo_target_dir),
-            check=False,
-        )
+        result = xtask(unified_dist, cargo_target_dir, "dist", check=False)
     finally:
         manifest.write_text(original, encoding="utf-8")
     assert result.returncode != 0
@@ -178,12 +173,7 @@ def test_unified_build_release_check_catches_a_tampered_artifact(
     original = crate.read_bytes()
     crate.write_bytes(original + b"\0")
     try:
-        result = run(
-            ["cargo", "xtask", "verify"],
-            cwd=unified_dist,
-            env=build_env(cargo_target_dir),
-            check=False,
-        )
+        result = xtask(unified_dist, cargo_target_dir, "verify", check=False)
     finally:
         crate.write_bytes(original)
     assert result.returncode != 0

@@ -7,7 +7,6 @@ template needs it (README.md, "Updating a project").
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import PATTERNS, QUESTIONS, jinja_environment
+from projects import build_env, run
 from template_snapshot import changelog_versions
 
 VERSIONS = changelog_versions()
@@ -386,16 +386,7 @@ def test_a_project_updated_from_the_oldest_version_passes_make_test(
     # user to list their function there, the one follow-up edit this update needs.
     stub = project / "bindings" / "python" / "python" / "long_run" / "_native.pyi"
     assert list_in_stub(stub)
-    result = subprocess.run(
-        ["make", "test"],
-        cwd=project,
-        env={**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=3600,
-    )
-    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    result = run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
     assert "double_saturates" in result.stdout + result.stderr
 
 
@@ -410,18 +401,10 @@ def test_a_project_still_builds_after_adding_then_removing_a_target(
         project_name="Target Swap",  # a crate name of its own in the shared target dir
         targets=["python"],
     )
-    env = {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
+    env = build_env(cargo_target_dir)
 
     def cargo_build() -> None:
-        result = subprocess.run(
-            ["cargo", "build", "--workspace", "--all-targets"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr[-5000:]
+        run(["cargo", "build", "--workspace", "--all-targets"], cwd=project, env=env)
 
     update(project, targets=["python", "node"])
     cargo_build()
@@ -429,13 +412,8 @@ def test_a_project_still_builds_after_adding_then_removing_a_target(
     git(project, "commit", "--quiet", "-m", "node added")
     update(project, targets=["node"])
     cargo_build()
-    metadata = subprocess.run(
-        ["cargo", "metadata", "--no-deps", "--format-version", "1"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    metadata = run(
+        ["cargo", "metadata", "--no-deps", "--format-version", "1"], cwd=project, env=env
     ).stdout
     assert '"name":"target_swap_wasm"' in metadata.replace(" ", "")
     assert '"name":"target_swap_py"' not in metadata.replace(" ", "")
