@@ -823,15 +823,22 @@ def release_job(project: Path, job: str) -> list[RunStep]:
     return [s for s in run_steps(project / ".github" / "workflows" / "release.yml") if s.job == job]
 
 
-@pytest.mark.build
-def test_unified_build_release_check_passes_on_the_gathered_artifacts(
-    unified_release: Path, cargo_target_dir: Path
-) -> None:
+@pytest.fixture(scope="module")
+def release_check_outputs(unified_release: Path, cargo_target_dir: Path) -> list[str]:
+    """What the release-check job's commands print on the gathered artifacts; they write
+    dist/SHA256SUMS, which the publish-crate job checks its packed bytes against."""
     env = ci_env(cargo_target_dir, unified_release)
-    outputs = [
+    return [
         shell(s.command, unified_release, env).stdout
         for s in release_job(unified_release, "release-check")
     ]
+
+
+@pytest.mark.build
+def test_unified_build_release_check_passes_on_the_gathered_artifacts(
+    unified_release: Path, release_check_outputs: list[str]
+) -> None:
+    outputs = release_check_outputs
     sums = (unified_release / "dist" / "SHA256SUMS").read_text(encoding="utf-8")
     for suffix in (".crate", ".whl", ".tar.gz", ".tgz"):
         assert re.search(rf"^[0-9a-f]{{64}}  \S+{re.escape(suffix)}$", sums, re.MULTILINE), suffix
@@ -856,6 +863,7 @@ def publish_crate_command(step: RunStep) -> str:
 
 
 @pytest.mark.build
+@pytest.mark.usefixtures("release_check_outputs")
 def test_unified_build_publishes_the_crate_the_release_check_verified(
     unified_release: Path, tmp_path: Path
 ) -> None:
@@ -867,6 +875,7 @@ def test_unified_build_publishes_the_crate_the_release_check_verified(
 
 
 @pytest.mark.build
+@pytest.mark.usefixtures("release_check_outputs")
 def test_unified_build_refuses_to_publish_a_crate_other_than_the_checked_one(
     unified_release: Path, tmp_path: Path
 ) -> None:
