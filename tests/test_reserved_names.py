@@ -50,7 +50,7 @@ def test_every_crate_the_workspace_depends_on_is_a_reserved_crate_name(
 ) -> None:
     """The crate_name check refuses these names: the list must cover every variant."""
     project = copier.copy(tmp_path / "p", pattern=pattern, targets=TARGETS).path
-    ours = {"my_library", "my_library_py", "my_library_wasm", "xtask"}
+    ours = {"my_library", "my_library_py", "my_library_wasm", "my_library_macros", "xtask"}
     used = set()
     for manifest in project.rglob("Cargo.toml"):
         used |= dependencies(tomllib.loads(manifest.read_text(encoding="utf-8")))

@@ -296,11 +296,11 @@ def crate_publishers(project: Path) -> list[str]:
     ]
 
 
-def test_shared_core_keeps_its_core_off_crates_io(project: Path) -> None:
-    """shared-core's core is internal: `publish = false`, and no release publishes it;
-    the other patterns publish it once, from one job."""
+def test_shared_core_and_codegen_keep_their_core_off_crates_io(project: Path) -> None:
+    """shared-core's and codegen's core is internal: `publish = false`, and no release
+    publishes it; the other patterns publish it once, from one job."""
     core = tomllib.loads((project / "core" / "Cargo.toml").read_text(encoding="utf-8"))
-    if answers(project)["pattern"] == "shared-core":
+    if answers(project)["pattern"] in ("shared-core", "codegen"):
         assert core["package"]["publish"] is False
         assert crate_publishers(project) == []
     else:

@@ -1,0 +1,186 @@
+"""Build tier: the codegen pattern declares the API once.
+
+A function added to the declaration, by the one edit that the generated README
+shows, is a function of the Python and the JavaScript package, with its types in the
+generated stubs and declarations; no other file is edited by hand. The check of the
+committed stubs and the macro's compile errors bite.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from projects import build_env, generate, run
+
+pytestmark = pytest.mark.build
+
+NEW_FUNCTION = "shout"
+
+
+def readme_edit(project: Path) -> str:
+    """The Rust block under "Add a function: one edit" in the project's README."""
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Add a function: one edit", 1)[1]
+    match = re.search(r"```rust\n(.*?)```", section, re.S)
+    assert match, "the README shows no Rust block for adding a function"
+    return match.group(1)
+
+
+def add_to_declaration(project: Path, code: str) -> None:
+    """Puts `code` at the top of the `api` module of core/src/lib.rs."""
+    lib = project / "core" / "src" / "lib.rs"
+    text = lib.read_text(encoding="utf-8")
+    opening = "pub mod api {\n"
+    assert text.count(opening) == 1, "core/src/lib.rs has no `pub mod api {`"
+    lib.write_text(text.replace(opening, opening + code + "\n"), encoding="utf-8")
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=project, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def extended(copier_template: Path, tmp_path_factory, cargo_target_dir) -> Path:
+    """A codegen project (Python and Node.js), committed, then the README's one edit,
+    then `make test` (which builds both packages and runs all their tests)."""
+    project = generate(
+        copier_template,
+        tmp_path_factory,
+        "codegen-edit",
+        pattern="codegen",
+        targets=["python", "node"],
+    )
+    git(project, "add", "-A")
+    git(
+        project,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "--quiet",
+        "-m",
+        "generated",
+    )
+    add_to_declaration(project, readme_edit(project))
+    run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
+    return project
+
+
+def core_crate(project: Path) -> str:
+    manifest = (project / "core" / "Cargo.toml").read_text(encoding="utf-8")
+    return re.search(r'(?m)^name = "([^"]+)"', manifest).group(1)
+
+
+def python_package(project: Path) -> str:
+    (package,) = (project / "bindings" / "python" / "python").iterdir()
+    return package.name
+
+
+def test_the_readme_edit_adds_one_function(extended: Path) -> None:
+    assert f"pub fn {NEW_FUNCTION}(text: &str) -> String" in readme_edit(extended)
+
+
+def test_only_the_declaration_is_edited_and_the_stubs_regenerated(extended: Path) -> None:
+    changed = set(git(extended, "diff", "--name-only").split())
+    stubs = f"bindings/python/python/{python_package(extended)}/_native.pyi"
+    assert changed == {"core/src/lib.rs", stubs}
+
+
+def test_python_calls_the_new_function(extended: Path) -> None:
+    package = python_package(extended)
+    result = run(
+        [".venv/bin/python", "-c", f"import {package}; print({package}.{NEW_FUNCTION}('hello'))"],
+        cwd=extended,
+    )
+    assert result.stdout.strip() == "HELLO"
+
+
+def test_javascript_calls_the_new_function(extended: Path) -> None:
+    script = (
+        f"import {{ {NEW_FUNCTION} }} from './bindings/javascript/dist/node.js';"
+        f"console.log({NEW_FUNCTION}('hello'));"
+    )
+    result = run(["node", "--input-type=module", "-e", script], cwd=extended)
+    assert result.stdout.strip() == "HELLO"
+
+
+def test_the_generated_stubs_type_the_new_function(extended: Path) -> None:
+    stubs = extended / "bindings" / "python" / "python" / python_package(extended) / "_native.pyi"
+    text = stubs.read_text(encoding="utf-8")
+    assert f"def {NEW_FUNCTION}(text: builtins.str) -> builtins.str:" in text
+    assert f'"{NEW_FUNCTION}",' in text  # in __all__
+
+
+def test_the_generated_declarations_type_the_new_function(extended: Path) -> None:
+    declarations = extended / "bindings" / "javascript" / "dist" / "api.d.ts"
+    text = declarations.read_text(encoding="utf-8")
+    assert f"export function {NEW_FUNCTION}(text: string): string;" in text
+    assert "Shouts `text`" in text  # the doc comment came along
+
+
+def test_the_project_lints_clean_after_the_edit(extended: Path, cargo_target_dir) -> None:
+    """Includes the stubs check and the API parity check."""
+    run(["make", "lint"], cwd=extended, env=build_env(cargo_target_dir))
+
+
+def test_committed_stubs_that_miss_the_new_function_fail_the_check(
+    extended: Path, cargo_target_dir
+) -> None:
+    """Negative control: the stubs of the first commit, without the new function."""
+    stubs = extended / "bindings" / "python" / "python" / python_package(extended) / "_native.pyi"
+    fresh = stubs.read_text(encoding="utf-8")
+    relative = stubs.relative_to(extended).as_posix()
+    stubs.write_text(git(extended, "show", f"HEAD:{relative}"), encoding="utf-8")
+    try:
+        result = run(
+            ["make", "check-stubs"], cwd=extended, env=build_env(cargo_target_dir), check=False
+        )
+    finally:
+        stubs.write_text(fresh, encoding="utf-8")
+    assert result.returncode != 0
+    assert f"+def {NEW_FUNCTION}(" in result.stdout
+    assert "does not match the API declaration: run `make stubs`" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("declaration", "message"),
+    [
+        (
+            "    pub fn takes_a_list(items: Vec<String>) -> usize {\n        items.len()\n    }\n",
+            "parameters are &str, &[u8], bool, integers, f32 or f64, or an Option of those",
+        ),
+        (
+            "    pub struct Handle {\n        id: u32,\n    }\n",
+            "give `Handle` a constructor in an `impl` block of this module",
+        ),
+        (
+            "    pub fn flag(#[default(true)] on: bool) -> bool {\n        on\n    }\n",
+            "defaults are string, integer or float literals",
+        ),
+    ],
+    ids=["list-parameter", "class-without-constructor", "boolean-default"],
+)
+def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
+    extended: Path, cargo_target_dir, declaration: str, message: str
+) -> None:
+    lib = extended / "core" / "src" / "lib.rs"
+    original = lib.read_text(encoding="utf-8")
+    add_to_declaration(extended, declaration)
+    try:
+        result = run(
+            ["cargo", "check", "--package", core_crate(extended), "--quiet"],
+            cwd=extended,
+            env=build_env(cargo_target_dir),
+            check=False,
+        )
+    finally:
+        lib.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    assert message in result.stderr
