@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import copier
@@ -21,6 +23,29 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None, check:
             f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
         )
     return result
+
+
+@contextmanager
+def restored(*paths: Path) -> Iterator[None]:
+    """Puts the files at `paths` back as they were, byte for byte, when the block ends:
+    for a test that edits a project other tests share."""
+    originals = {path: path.read_bytes() for path in paths}
+    try:
+        yield
+    finally:
+        for path, content in originals.items():
+            path.write_bytes(content)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """`git ARGS` in `cwd`, as a user with a name and an e-mail (for commits); its output."""
+    return subprocess.run(
+        ["git", "-c", "user.name=User", "-c", "user.email=user@example.com", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def build_env(cargo_target_dir: Path) -> dict[str, str]:

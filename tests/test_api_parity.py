@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_PATTERN
-from projects import build_env, run
+from projects import build_env, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -147,14 +147,14 @@ def test_a_method_renamed_in_the_rust_of_one_binding_fails_the_check(
     """The one control that rebuilds: the extension module itself drifts. The wheel
     goes to tmp_path and is installed there; the project keeps its own."""
     lib = project / "bindings" / "python" / "src" / "lib.rs"
-    original = lib.read_text(encoding="utf-8")
-    assert "fn most_common(&self" in original
-    lib.write_text(original.replace("fn most_common(&self", "fn top_words(&self"))
-    # Other projects of the run share the cargo target dir and the crate names, and
-    # cargo trusts an artifact newer than the sources: make this project's newer.
-    for source in (project / "core" / "src").rglob("*.rs"):
-        source.touch()
-    try:
+    with restored(lib):
+        original = lib.read_text(encoding="utf-8")
+        assert "fn most_common(&self" in original
+        lib.write_text(original.replace("fn most_common(&self", "fn top_words(&self"))
+        # Other projects of the run share the cargo target dir and the crate names, and
+        # cargo trusts an artifact newer than the sources: make this project's newer.
+        for source in (project / "core" / "src").rglob("*.rs"):
+            source.touch()
         run(
             [
                 str(project / ".venv" / "bin" / "maturin"),
@@ -168,8 +168,6 @@ def test_a_method_renamed_in_the_rust_of_one_binding_fails_the_check(
             cwd=project,
             env=build_env(cargo_target_dir),
         )
-    finally:
-        lib.write_text(original, encoding="utf-8")
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     site = tmp_path / "site"
     pip = str(project / ".venv" / "bin" / "pip")

@@ -16,7 +16,7 @@ import copier
 import pytest
 
 from conftest import DEFAULT_PATTERN
-from projects import build_env, run
+from projects import build_env, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -140,12 +140,10 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
 def test_build_refuses_version_drift(default_project: Path, tmp_path: Path) -> None:
     package_dir = default_project / "bindings" / "javascript"
     manifest = package_dir / "package.json"
-    original = manifest.read_text()
-    manifest.write_text(original.replace('"version": "0.1.0"', '"version": "0.2.0"'))
-    try:
+    with restored(manifest):
+        text = manifest.read_text()
+        manifest.write_text(text.replace('"version": "0.1.0"', '"version": "0.2.0"'))
         result = run(["npm", "run", "build"], cwd=package_dir, check=False)
-    finally:
-        manifest.write_text(original)
     assert result.returncode != 0
     assert (
         "version drift: package.json says 0.2.0 but the Cargo workspace says 0.1.0" in result.stderr

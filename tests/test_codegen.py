@@ -9,12 +9,11 @@ committed stubs and the macro's compile errors bite.
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from projects import build_env, generate, run
+from projects import build_env, generate, git, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -39,12 +38,6 @@ def add_to_declaration(project: Path, code: str) -> None:
     lib.write_text(text.replace(opening, opening + code + "\n"), encoding="utf-8")
 
 
-def git(project: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=project, check=True, capture_output=True, text=True
-    ).stdout
-
-
 @pytest.fixture(scope="module")
 def extended(copier_template: Path, tmp_path_factory, cargo_target_dir) -> Path:
     """A codegen project (Python and Node.js), committed, then the README's one edit,
@@ -57,17 +50,7 @@ def extended(copier_template: Path, tmp_path_factory, cargo_target_dir) -> Path:
         targets=["python", "node"],
     )
     git(project, "add", "-A")
-    git(
-        project,
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.com",
-        "commit",
-        "--quiet",
-        "-m",
-        "generated",
-    )
+    git(project, "commit", "--quiet", "-m", "generated")
     add_to_declaration(project, readme_edit(project))
     run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
     return project
@@ -135,15 +118,12 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
 ) -> None:
     """Negative control: the stubs of the first commit, without the new function."""
     stubs = extended / "bindings" / "python" / "python" / python_package(extended) / "_native.pyi"
-    fresh = stubs.read_text(encoding="utf-8")
     relative = stubs.relative_to(extended).as_posix()
-    stubs.write_text(git(extended, "show", f"HEAD:{relative}"), encoding="utf-8")
-    try:
+    with restored(stubs):
+        stubs.write_text(git(extended, "show", f"HEAD:{relative}"), encoding="utf-8")
         result = run(
             ["make", "check-stubs"], cwd=extended, env=build_env(cargo_target_dir), check=False
         )
-    finally:
-        stubs.write_text(fresh, encoding="utf-8")
     assert result.returncode != 0
     assert f"+def {NEW_FUNCTION}(" in result.stdout
     assert "does not match the API declaration: run `make stubs`" in result.stdout
@@ -170,17 +150,13 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
 def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
     extended: Path, cargo_target_dir, declaration: str, message: str
 ) -> None:
-    lib = extended / "core" / "src" / "lib.rs"
-    original = lib.read_text(encoding="utf-8")
-    add_to_declaration(extended, declaration)
-    try:
+    with restored(extended / "core" / "src" / "lib.rs"):
+        add_to_declaration(extended, declaration)
         result = run(
             ["cargo", "check", "--package", core_crate(extended), "--quiet"],
             cwd=extended,
             env=build_env(cargo_target_dir),
             check=False,
         )
-    finally:
-        lib.write_text(original, encoding="utf-8")
     assert result.returncode != 0
     assert message in result.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_PATTERN, JS_TARGETS, PATTERNS
-from projects import build_env, generate, run
+from projects import build_env, generate, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -91,14 +91,11 @@ def test_core_library_refuses_a_binding_that_does_not_accept_the_core(
     core_library: Path, cargo_target_dir
 ) -> None:
     manifest = core_library / "core" / "Cargo.toml"
-    original = manifest.read_text(encoding="utf-8")
-    set_version(manifest, "0.2.0")
-    try:
+    with restored(manifest):
+        set_version(manifest, "0.2.0")
         result = run(
             ["make", "lint"], cwd=core_library, env=build_env(cargo_target_dir), check=False
         )
-    finally:
-        manifest.write_text(original, encoding="utf-8")
     assert result.returncode != 0
     assert "bindings/python/Cargo.toml requires" in result.stderr
     assert "bindings/javascript/Cargo.toml requires" in result.stderr
@@ -136,8 +133,7 @@ def test_unified_build_bump_stamps_every_manifest(
     unified_dist: Path, cargo_target_dir, tmp_path: Path
 ) -> None:
     manifests = [unified_dist / "Cargo.toml", unified_dist / "bindings/javascript/package.json"]
-    originals = [path.read_text(encoding="utf-8") for path in manifests]
-    try:
+    with restored(*manifests):
         run(["make", "bump", "VERSION=1.2.3"], cwd=unified_dist, env=build_env(cargo_target_dir))
         assert 'version = "1.2.3"' in manifests[0].read_text(encoding="utf-8")
         assert json.loads(manifests[1].read_text(encoding="utf-8"))["version"] == "1.2.3"
@@ -146,21 +142,16 @@ def test_unified_build_bump_stamps_every_manifest(
         assert stale.returncode != 0
         assert re.search(r"\.crate has version 0\.1\.0, not 1\.2\.3", stale.stderr)
         assert re.search(r"\.whl: version\(\) at run time has version 0\.1\.0", stale.stderr)
-    finally:
-        for path, text in zip(manifests, originals, strict=True):
-            path.write_text(text, encoding="utf-8")
 
 
 def test_unified_build_refuses_a_package_json_that_drifted(
     unified_dist: Path, cargo_target_dir
 ) -> None:
     manifest = unified_dist / "bindings" / "javascript" / "package.json"
-    original = manifest.read_text(encoding="utf-8")
-    manifest.write_text(original.replace('"version": "0.1.0"', '"version": "0.1.1"'))
-    try:
+    with restored(manifest):
+        text = manifest.read_text(encoding="utf-8")
+        manifest.write_text(text.replace('"version": "0.1.0"', '"version": "0.1.1"'))
         result = xtask(unified_dist, cargo_target_dir, "dist", check=False)
-    finally:
-        manifest.write_text(original, encoding="utf-8")
     assert result.returncode != 0
     assert 'package.json says version "0.1.1"' in result.stderr
     assert "cargo xtask bump 0.1.0" in result.stderr

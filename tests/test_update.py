@@ -7,7 +7,6 @@ template needs it (README.md, "Updating a project").
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import copier
@@ -15,23 +14,13 @@ import pytest
 import yaml
 
 from conftest import PATTERNS, QUESTIONS, jinja_environment
-from projects import build_env, run
+from projects import build_env, git, run
 from template_snapshot import changelog_versions
 
 VERSIONS = changelog_versions()
 CURRENT = VERSIONS[0][0]
 EARLIER = [version for version, _commit in VERSIONS[1:]]
 CONFLICT_START = "<<<<<<< before updating"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=User", "-c", "user.email=user@example.com", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def generate(template: Path, destination: Path, version: str, **answers: object) -> Path:
