@@ -129,6 +129,24 @@ BAD_ANSWERS = [
     ("author_email", "ada@", "not an e-mail address"),
     ("repository_url", "github.com/x/y", "not a repository URL"),
     ("targets", [], "at least one target"),
+    # Answers that used to pass and broke much later (an upload, a checkout, rustc).
+    ("description", "x" * 513, "PyPI refuses a package summary over 512"),
+    ("project_name", "My\u202eLib", "text-direction control character"),
+    ("project_name", "Zero\u200bWidth", "at character 5"),
+    ("description", "Fast\u2066 parsing", "invisible or text-direction"),
+    ("author_name", "Ada\ufeff Lovelace", "invisible or text-direction"),
+    ("project_slug", "con", "device name on Windows"),
+    ("crate_name", "nul", "device name on Windows"),
+    ("python_package", "aux", "device name on Windows"),
+    ("python_distribution", "com1", "device name of Windows"),
+    ("python_distribution", "PRN.tools", "device name of Windows"),
+    ("npm_package", "lpt9", "device name on Windows"),
+    ("npm_package", "@acme/con.js", "device name on Windows"),
+    ("npm_package", "my~lib", 'type "my-lib" instead'),
+    ("npm_package", "crazy!", 'type "crazy" instead'),
+    ("npm_package", "crypto", "built into Node.js"),
+    ("npm_package", "node_modules", 'npm refuses "node_modules"'),
+    ("npm_package", "favicon.ico", 'npm refuses "favicon.ico"'),
 ]
 
 
@@ -242,8 +260,11 @@ def test_every_latin_1_and_extended_a_letter_has_an_ascii_spelling() -> None:
 
 
 def test_a_name_without_latin_letters_asks_for_an_ascii_slug(template: str, tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match='Question "project_slug" is required'):
-        copy(template, tmp_path / "out", project_name="日本語")
+    with pytest.raises(ValueError, match="question 'project_slug'") as caught:
+        copy(template, tmp_path / "out", project_name="数据工具")
+    assert '"数据工具" has no Latin letters' in str(caught.value)
+    assert "-d project_slug=my-library" in str(caught.value)
+    assert not (tmp_path / "out").exists()
     answers = render_answers(template, tmp_path, project_name="日本語", project_slug="nihongo")
     assert (answers["project_name"], answers["crate_name"]) == ("日本語", "nihongo")
 
@@ -402,3 +423,41 @@ def test_after_copy_the_next_steps_use_the_destination(template: str, tmp_path: 
     destination = tmp_path / "with space"
     message = copy_message(template, destination, "targets=[python]")
     assert f"cd '{destination}'" in message
+
+
+@pytest.mark.parametrize(
+    ("project_name", "slug", "npm_package"),
+    [
+        ("Con", "con-lib", "con-lib"),
+        ("Crypto", "crypto", "crypto-lib"),
+        ("Http", "http", "http-lib"),
+    ],
+)
+def test_a_name_a_platform_reserves_gets_valid_derived_names(
+    template: str, tmp_path: Path, project_name: str, slug: str, npm_package: str
+) -> None:
+    answers = render_answers(template, tmp_path, project_name=project_name)
+    assert (answers["project_slug"], answers["npm_package"]) == (slug, npm_package)
+
+
+@pytest.mark.parametrize("name", ["Type", "Range", "Syntax", "Reference", "Panic", "Init"])
+def test_a_base_error_class_never_shadows_another_error_class(
+    template: str, tmp_path: Path, name: str
+) -> None:
+    """ "Type" would give the npm package a base class TypeError, JavaScript's own."""
+    destination = tmp_path / "out"
+    message = copy_message(template, destination, f"project_name={name}")
+    errors = (destination / "bindings/javascript/js/errors.js").read_text(encoding="utf-8")
+    assert f"export class {name}LibError extends Error" in errors
+    assert f"export class {name}Error extends Error " not in errors
+    assert f"derive from {name}LibError: {name}Error" in message
+
+
+def test_an_ordinary_name_keeps_its_base_error_class_and_says_nothing(
+    template: str, tmp_path: Path
+) -> None:
+    destination = tmp_path / "out"
+    message = copy_message(template, destination, "project_name=Typed Tools")
+    errors = (destination / "bindings/javascript/js/errors.js").read_text(encoding="utf-8")
+    assert "export class TypedToolsError extends Error" in errors
+    assert "derive from" not in message

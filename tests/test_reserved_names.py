@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
+import shutil
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import PATTERNS, ROOT, TARGETS
+from conftest import PATTERNS, QUESTIONS, ROOT, TARGETS, jinja_environment
 
 TEXT = (ROOT / "includes" / "reserved-names.jinja").read_text(encoding="utf-8")
 
@@ -56,3 +59,71 @@ def test_every_crate_the_workspace_depends_on_is_a_reserved_crate_name(
         used |= dependencies(tomllib.loads(manifest.read_text(encoding="utf-8")))
     missing = used - ours - jinja_list("workspace_crates")
     assert not missing, sorted(missing)
+
+
+def node_json(script: str) -> object:
+    """What a Node.js script prints as JSON (the Node on PATH, as the projects use)."""
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is not installed (bash scripts/setup.sh installs it)")
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_every_node_builtin_module_is_a_refused_npm_name() -> None:
+    builtins = node_json(
+        'console.log(JSON.stringify(require("module").builtinModules'
+        '.filter((m) => !m.startsWith("_") && !m.includes("/") && !m.startsWith("node:"))))'
+    )
+    assert set(builtins) <= jinja_list("node_builtins")
+
+
+NPM_NAMES = [
+    "my-library", "@acme/fast-hash", "example.com", "under_score", "123numeric",
+    "my~lib", "crazy!", "it's", "(paren)", "star*", "@scope/bang!",
+    "crypto", "http", "stream", "node_modules", "favicon.ico",
+    ".hidden", "_private", "MyLib", "my lib", "a" * 214, "a" * 215, "caf\u00e9", "a/b",
+]  # fmt: skip
+
+
+def npm_validator_message(name: str) -> str:
+    """What the npm_package question says of `name`: empty when it is accepted."""
+    validator = QUESTIONS["npm_package"]["validator"]
+    return jinja_environment().from_string(validator).render(npm_package=name).strip()
+
+
+def test_the_npm_name_rules_agree_with_npms_own_validator() -> None:
+    """npm's CLI checks names with validate-npm-package-name: accept exactly what it accepts
+    for a new package (Windows device names aside, which npm lets through)."""
+    verdicts = node_json(
+        "const path = require('path');"
+        "const { execSync } = require('child_process');"
+        "const root = execSync('npm root -g').toString().trim();"
+        "const validate = require(path.join(root, 'npm/node_modules/validate-npm-package-name'));"
+        f"const names = {json.dumps(NPM_NAMES)};"
+        "console.log(JSON.stringify(names.map((n) => validate(n).validForNewPackages)));"
+    )
+    ours = [not npm_validator_message(name) for name in NPM_NAMES]
+    disagreements = [
+        (name, npm, mine)
+        for name, npm, mine in zip(NPM_NAMES, verdicts, ours, strict=True)
+        if npm != mine
+    ]
+    assert not disagreements, disagreements
+
+
+def test_every_name_cargo_calls_a_windows_device_is_refused(tmp_path: Path) -> None:
+    candidates = [f"{base}{n}" for base in ("com", "lpt") for n in range(10)]
+    candidates += ["con", "prn", "aux", "nul", "conx", "console"]
+    warned = set()
+    for name in candidates:
+        result = subprocess.run(
+            ["cargo", "new", "--vcs", "none", "--lib", "--name", name, str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        if "reserved Windows filename" in result.stderr:
+            warned.add(name)
+    assert warned, "cargo no longer warns about any name: the check below would be empty"
+    assert warned <= jinja_list("windows_devices")
+    assert {"conx", "console"}.isdisjoint(jinja_list("windows_devices"))
