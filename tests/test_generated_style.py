@@ -77,3 +77,36 @@ def test_pre_commit_hooks_pass_on_the_generated_project(project: Path, tmp_path:
         env={**os.environ, **env_home},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def crlf_files(project: Path, autocrlf_clone: Path) -> list[str]:
+    """Commits `project`, clones it as git for Windows would (core.autocrlf=true) and
+    lists the files that came out with CRLF line endings."""
+    git = ["git", "-c", "user.name=User", "-c", "user.email=user@example.com"]
+    for command in (["init", "--quiet"], ["add", "-A"], ["commit", "--quiet", "-m", "Generated"]):
+        check([*git, *command], cwd=project)
+    check(
+        ["git", "-c", "core.autocrlf=true", "clone", "--quiet", str(project), str(autocrlf_clone)],
+        cwd=project,
+    )
+    return sorted(
+        str(path.relative_to(autocrlf_clone))
+        for path in autocrlf_clone.rglob("*")
+        if ".git" not in path.parts and path.is_file() and b"\r\n" in path.read_bytes()
+    )
+
+
+def test_a_windows_checkout_keeps_lf_line_endings(copier_template: Path, tmp_path: Path) -> None:
+    """rustfmt, ruff and prettier check LF files: .gitattributes overrides core.autocrlf."""
+    project = tmp_path / "project"
+    copier.run_copy(str(copier_template), project, data={"targets": TARGETS}, defaults=True)
+    assert crlf_files(project, tmp_path / "clone") == []
+
+
+def test_without_gitattributes_a_windows_checkout_gets_crlf_negative_control(
+    copier_template: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "project"
+    copier.run_copy(str(copier_template), project, data={"targets": TARGETS}, defaults=True)
+    (project / ".gitattributes").unlink()
+    assert "Cargo.toml" in crlf_files(project, tmp_path / "clone")

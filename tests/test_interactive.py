@@ -107,7 +107,6 @@ def test_a_person_answers_every_question_at_80_columns(terminal: Terminal, tmp_p
     answer(terminal, "python_package", "cafe")
     answer(terminal, "python_distribution", None)
     answer(terminal, "npm_package", "@acme/cafe-tools")
-    answer(terminal, "description", 'Brews "café" tools \\ fast.')
     answer(terminal, "author_name", "Zoë O'Brien")
     answer(terminal, "author_email", "zoe@example.com")
     # A select: one step down from the default, "MIT OR Apache-2.0", is "MIT".
@@ -120,6 +119,7 @@ def test_a_person_answers_every_question_at_80_columns(terminal: Terminal, tmp_p
     terminal.wait_for(help_lines("targets")[0])
     terminal.send("a", " ", DOWN, " ", ENTER)
     answer(terminal, "python_min", None)
+    answer(terminal, "description", 'Brews "café" tools \\ fast.')
     assert terminal.finish() == 0, terminal.text()
 
     answers = yaml.safe_load((tmp_path / "out" / ".copier-answers.yml").read_text("utf-8"))

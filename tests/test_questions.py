@@ -461,3 +461,18 @@ def test_an_ordinary_name_keeps_its_base_error_class_and_says_nothing(
     errors = (destination / "bindings/javascript/js/errors.js").read_text(encoding="utf-8")
     assert "export class TypedToolsError extends Error" in errors
     assert "derive from" not in message
+
+
+@pytest.mark.parametrize(
+    ("targets", "languages"),
+    [
+        (["python"], "Python"),
+        (["node", "deno"], "JavaScript"),
+        (["python", "browser"], "Python and JavaScript"),
+    ],
+)
+def test_the_default_description_names_only_the_chosen_languages(
+    template: str, tmp_path: Path, targets: list[str], languages: str
+) -> None:
+    answers = render_answers(template, tmp_path, targets=targets)
+    assert answers["description"] == f"A Rust library with {languages} bindings."
