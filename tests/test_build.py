@@ -220,3 +220,24 @@ def test_example_worker_type_checks(default_project: Path) -> None:
     example = default_project / "examples" / "cloudflare-worker"
     run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=example)
     run(["npm", "run", "check"], cwd=example)
+
+
+def test_make_fmt_formats_what_make_lint_checks(
+    default_project: Path, cargo_target_dir: Path
+) -> None:
+    """A badly formatted file in each language: `make fmt` rewrites all three, after which
+    the formatters' checks of `make lint` pass."""
+    rust = default_project / "core" / "src" / "lib.rs"
+    python = default_project / "bindings" / "python" / "tests" / "test_api.py"
+    javascript = default_project / "bindings" / "javascript" / "js" / "runtime.js"
+    env = build_env(cargo_target_dir)
+    with restored(rust, python, javascript):
+        rust.write_text(rust.read_text(encoding="utf-8") + "\npub   fn  spaced( )->u8{1}\n")
+        python.write_text(python.read_text(encoding="utf-8") + "\nx  =  [1,2 ,3]\n")
+        javascript.write_text(javascript.read_text(encoding="utf-8") + "\nconst  y  = [1,2 ,3]\n")
+        assert run(["cargo", "fmt", "--all", "--check"], default_project, check=False).returncode
+        run(["make", "fmt"], cwd=default_project, env=env)
+        run(["cargo", "fmt", "--all", "--check"], cwd=default_project, env=env)
+        run([".venv/bin/ruff", "format", "--check", "bindings/python"], cwd=default_project)
+        run(["npm", "run", "--silent", "format:check"], cwd=default_project / "bindings/javascript")
+        assert "[1, 2, 3]" in python.read_text(encoding="utf-8")
