@@ -3,7 +3,7 @@
 // `wrangler deploy` does), and Miniflare serves that bundle with the real workerd.
 // Used by tests/workerd.test.mjs and tests/example-worker.test.mjs, and reusable by
 // benchmarks.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -158,6 +158,24 @@ export async function withWorker(bundle, use) {
   } finally {
     await worker.dispose();
   }
+}
+
+/**
+ * The resident memory of the workerd processes this test process started (Miniflare
+ * runs the Worker's isolate in one), in bytes: what the operating system sees the
+ * runtime use, JavaScript heap and WebAssembly memory included.
+ */
+export function workerdMemoryBytes() {
+  const table = execFileSync("ps", ["-A", "-o", "pid=,ppid=,rss=,comm="], { encoding: "utf8" });
+  const rows = table
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/));
+  const workerd = rows.filter(([, ppid, , command]) => {
+    return Number(ppid) === process.pid && command.includes("workerd");
+  });
+  if (workerd.length === 0) throw new Error("no workerd process started by this test");
+  return workerd.reduce((sum, [, , rss]) => sum + Number(rss) * 1024, 0);
 }
 
 /** Sends one request to the Worker; returns { status, body }, with JSON parsed. */
