@@ -8,6 +8,7 @@
 // - a trap (a Rust panic) replaces the instance, so the next call works again.
 
 import * as bindings from "./wasm/bindings.js";
+import WASM_EXPORTS from "./wasm/exports.js";
 import * as errors from "./errors.js";
 
 const { InitError, NotInitializedError, PanicError, StaleObjectError } = errors;
@@ -235,20 +236,21 @@ function wrapCompileErrors(compileFn) {
 }
 
 /**
- * Exports that this package's module has whatever the library's API: its memory and
- * the start function that wasm-bindgen makes of `start` in `src/lib.rs` (the panic
- * hook). A module from another build of the package fails later, when instantiating.
+ * Checks that `module` has every export the glue calls (wasm/exports.js, written by
+ * the build from the shipped .wasm), then instantiates it. A module from another
+ * library or another version of this one is refused here, before any call reaches a
+ * missing function.
+ * @param {WebAssembly.Module} module
  */
-const WASM_BINDGEN_EXPORTS = ["memory", "__wbindgen_start"];
-
-/** @param {WebAssembly.Module} module */
 function instantiate(module) {
   const exported = new Set(WebAssembly.Module.exports(module).map((entry) => entry.name));
-  const missing = WASM_BINDGEN_EXPORTS.filter((name) => !exported.has(name));
+  const missing = WASM_EXPORTS.filter((name) => !exported.has(name));
   if (missing.length > 0) {
+    const named = missing.slice(0, 3).join(", ");
+    const more = missing.length > 3 ? ` and ${missing.length - 3} more` : "";
     throw new InitError(
       `the WebAssembly module is not this package's ${WASM_FILE} (it lacks the ` +
-        `export${missing.length > 1 ? "s" : ""} ${missing.join(", ")}): pass the file ` +
+        `export${missing.length > 1 ? "s" : ""} ${named}${more}): pass the file ` +
         `shipped in the package's wasm/ folder`,
     );
   }

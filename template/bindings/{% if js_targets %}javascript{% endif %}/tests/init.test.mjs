@@ -43,6 +43,14 @@ test("another WebAssembly module is reported as the wrong module", async () => {
   assert.match(error.message, /not this package's bindings_bg\.wasm/);
 });
 
+test("a module with only wasm-bindgen's own exports is reported as the wrong module", async () => {
+  // What every wasm-bindgen module exports, and nothing of this library's API.
+  const api = await freshApi("bare");
+  const bare = wasmModule({ memory: true, functions: ["__wbindgen_start"] });
+  const error = assertThrown(() => api.initSync(bare), "InitError", "INIT_FAILED");
+  assert.match(error.message, /not this package's bindings_bg\.wasm \(it lacks the exports /);
+});
+
 test("init() rejects with an InitError for an input it cannot load", async () => {
   const api = await freshApi("bad-input");
   await assert.rejects(api.init(42), (error) => error instanceof api.InitError);
@@ -81,4 +89,33 @@ function assertThrown(fn, name, code) {
   assert.equal(caught.name, name);
   assert.equal(caught.code, code);
   return caught;
+}
+
+/**
+ * The bytes of a WebAssembly module that exports a memory (as "memory") and empty
+ * functions of type () -> () under `functions`' names.
+ */
+function wasmModule({ memory, functions }) {
+  const encoder = new TextEncoder();
+  // Every section here is under 128 bytes: its size is one LEB128 byte.
+  const section = (id, ...items) => [id, items.flat(2).length, ...items.flat(2)];
+  const name = (text) => [encoder.encode(text).length, ...encoder.encode(text)];
+  const exports = functions.map((fn, index) => [...name(fn), 0x00, index]);
+  if (memory) exports.push([...name("memory"), 0x02, 0x00]);
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(0x01, 1, 0x60, 0, 0), // one type: () -> ()
+    ...section(
+      0x03,
+      functions.length,
+      functions.map(() => 0),
+    ), // functions of type 0
+    ...(memory ? section(0x05, 1, 0x00, 1) : []), // one memory of one page
+    ...section(0x07, exports.length, exports.flat()),
+    ...section(
+      0x0a,
+      functions.length,
+      functions.map(() => [2, 0, 0x0b]),
+    ), // empty bodies
+  ]);
 }
