@@ -168,12 +168,13 @@ def cargo_data(locks: dict[str, Path]) -> dict:
         sources |= found
         classes[name] = items
     (version,) = versions
+    (source,) = sources  # crates.io's, checked in cargo_entries
     packages = []
     for entry, when in merge(classes):
         packages.append(entry if when is None else {**entry, "when": sorted(when)})
     return {
         "version": version,
-        "sources": {CRATES_IO: source for source in sorted(sources)},
+        "sources": {CRATES_IO: source},
         "packages": packages,
     }
 
