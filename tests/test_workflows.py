@@ -515,13 +515,12 @@ def unlocked_builds(project: Path, env: dict[str, str]) -> list[str]:
             lines += [f"{step.command}: {line}" for line in printed.stdout.splitlines()]
         else:
             lines.append(f"{step.job}: {step.command}")
-    cargo = re.compile(r"(?:^|[\s;&|(])cargo\s+(?!--locked\b)(?!\+)")
+    builder = re.compile(r"(?:^|[\s;&|(/])(?:cargo|maturin build)\s")
     return [
         line
         for line in lines
-        if cargo.search(line.split(": ", 1)[1])
+        if (builder.search(line.split(": ", 1)[1]) and "--locked" not in line)
         or re.search(r"\bnpm (?:install|i)\b", line)
-        or ("maturin build" in line and "--locked" not in line)
     ]
 
 
