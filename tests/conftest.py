@@ -101,7 +101,7 @@ def cargo_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path):
     """`built_project(pattern)`: the project of `pattern` with every target, after its own
-    `make test` passed; built once per run and shared by the tests that read it. The
+    `make test LOCKED=1` passed; built once per run and shared by the tests that read it. The
     default pattern's is the project of a plain `copier copy --defaults`."""
     from projects import build_env, generate, run
 
@@ -118,7 +118,8 @@ def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Pat
                 )
             else:
                 project = generate(copier_template, tmp_path_factory, pattern, pattern=pattern)
-            run(["make", "test"], cwd=project, env=build_env(cargo_target_dir))
+            # LOCKED=1 as in the project's CI: built from the shipped lockfiles as they are.
+            run(["make", "test", "LOCKED=1"], cwd=project, env=build_env(cargo_target_dir))
             built[pattern] = project
         return built[pattern]
 

@@ -133,10 +133,18 @@ def test_unified_build_bump_stamps_every_manifest(
     unified_dist: Path, cargo_target_dir, tmp_path: Path
 ) -> None:
     manifests = [unified_dist / "Cargo.toml", unified_dist / "bindings/javascript/package.json"]
-    with restored(*manifests):
+    lockfiles = [
+        unified_dist / "Cargo.lock",
+        unified_dist / "bindings/javascript/package-lock.json",
+    ]
+    with restored(*manifests, *lockfiles):
         run(["make", "bump", "VERSION=1.2.3"], cwd=unified_dist, env=build_env(cargo_target_dir))
         assert 'version = "1.2.3"' in manifests[0].read_text(encoding="utf-8")
         assert json.loads(manifests[1].read_text(encoding="utf-8"))["version"] == "1.2.3"
+        # The lockfiles follow, so that CI's locked builds of the bumped commit pass.
+        run(["cargo", "metadata", "--locked", "--format-version", "1"], cwd=unified_dist)
+        lock = json.loads(lockfiles[1].read_text(encoding="utf-8"))
+        assert lock["version"] == lock["packages"][""]["version"] == "1.2.3"
         # The release check now refuses the artifacts built at the old version.
         stale = xtask(unified_dist, cargo_target_dir, "verify", check=False)
         assert stale.returncode != 0

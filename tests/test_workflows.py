@@ -461,7 +461,15 @@ def test_pre_commit_runs_local_hooks_only(project: Path) -> None:
 
 
 def test_wheels_are_built_with_the_arguments_of_make_build_python(project: Path) -> None:
-    makefile = (project / "Makefile").read_text(encoding="utf-8")
+    # What make runs with the workflows' environment (LOCKED=1 adds --locked).
+    makefile = subprocess.run(
+        ["make", "-n", "--no-print-directory", "build-python"],
+        cwd=project,
+        env={**os.environ, **workflow_env(project)},
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     local = re.search(r"maturin build (.+)$", makefile, re.MULTILINE)
     builds = [
         step["with"]
@@ -476,7 +484,66 @@ def test_wheels_are_built_with_the_arguments_of_make_build_python(project: Path)
         assert sorted(arguments["args"].split()) == sorted(local.group(1).split())
 
 
+def workflow_env(project: Path) -> dict[str, str]:
+    """The `env:` that ci.yml sets for every job (the release workflows set the same)."""
+    ci = load(project / ".github" / "workflows" / "ci.yml")
+    return {name: str(value) for name, value in ci.get("env", {}).items()}
+
+
+def unlocked_builds(project: Path, env: dict[str, str]) -> list[str]:
+    """Every command of the workflows (their `make` targets as `make -n` prints them,
+    under `env`) that could build other versions than the lockfiles record: cargo or
+    maturin without --locked, `npm install`. Publishing jobs are left out."""
+    lines = []
+    for step in {(s.command, s.working_directory): s for s in all_run_steps(project)}.values():
+        if step.job.startswith("publish"):
+            continue
+        if step.command.startswith("make "):
+            printed = subprocess.run(
+                ["bash", "-c", step.command.replace("make ", "make -n --no-print-directory ", 1)],
+                cwd=project / step.working_directory,
+                env={
+                    **os.environ,
+                    "GITHUB_REF_NAME": "v0.1.0",
+                    "GITHUB_OUTPUT": "/dev/null",
+                    **env,
+                },
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            lines += [f"{step.command}: {line}" for line in printed.stdout.splitlines()]
+        else:
+            lines.append(f"{step.job}: {step.command}")
+    builder = re.compile(r"(?:^|[\s;&|(/])(?:cargo|maturin build)\s")
+    return [
+        line
+        for line in lines
+        if (builder.search(line.split(": ", 1)[1]) and "--locked" not in line)
+        or re.search(r"\bnpm (?:install|i)\b", line)
+    ]
+
+
+def all_run_steps(project: Path) -> list[RunStep]:
+    return [step for path in workflows(project) for step in run_steps(path)]
+
+
+def test_ci_and_release_build_only_what_the_lockfiles_record(project: Path) -> None:
+    """cargo and maturin with --locked, npm ci: never `npm install`."""
+    assert workflow_env(project).get("LOCKED") == "1"
+    assert unlocked_builds(project, workflow_env(project)) == []
+
+
 # --- negative controls: the checks above catch the broken versions ---------------------
+
+
+def test_builds_without_locked_are_caught(copier_template: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    copier.run_copy(str(copier_template), project, defaults=True, quiet=True)
+    found = "\n".join(unlocked_builds(project, {"LOCKED": ""}))
+    assert "npm install" in found
+    assert re.search(r"cargo (?!--locked)", found)
+    assert re.search(r"maturin build (?!.*--locked)", found)
 
 
 @pytest.fixture(scope="module")
@@ -601,6 +668,7 @@ def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Pat
 def ci_env(cargo_target_dir: Path, project: Path, **extra: str) -> dict[str, str]:
     return {
         **os.environ,
+        **workflow_env(project),
         "CARGO_TARGET_DIR": str(cargo_target_dir),
         "GITHUB_OUTPUT": str(project / "github-output"),
         **extra,

@@ -6,7 +6,7 @@
 use cargo_metadata::semver::Version;
 use toml_edit::{DocumentMut, value};
 
-use crate::project::{Project, read, write};
+use crate::project::{Project, read, run_tool, tool, write};
 use crate::{Package, Result};
 
 pub fn run(project: &Project, packages: &[Box<dyn Package>], version: &str) -> Result {
@@ -23,6 +23,13 @@ pub fn run(project: &Project, packages: &[Box<dyn Package>], version: &str) -> R
     for package in packages {
         package.stamp(project, &version)?;
     }
+    // Cargo.lock records each crate's version too: bring the workspace's own entries
+    // in line (nothing else changes), so that a `--locked` build of the commit passes.
+    run_tool(
+        &project.root,
+        &tool("CARGO", "cargo"),
+        &["update", "--workspace"],
+    )?;
     println!("xtask: now {version} everywhere; `cargo xtask dist` builds it");
     Ok(())
 }
