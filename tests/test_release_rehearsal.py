@@ -36,7 +36,7 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_PATTERN, PATTERNS, ROOT
-from projects import build_env, run
+from projects import build_env, generate, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -349,3 +349,62 @@ def test_a_version_above_latest_becomes_latest(publish_version) -> None:
     printed, tags = publish_version("rehearsal-latest", "1.1.0")
     assert 'under the dist-tag "latest"' in printed
     assert tags == {"latest": "1.1.0"}
+
+
+# --- crates.io: whether a version is there already, asked of crates.io itself -------------
+
+# crates.io has a crate named my_library (not ours) at 0.1.0, the version a new project
+# starts at: a project named "My Library" finds its version there, as a re-run would.
+CRATE = "my_library"
+
+
+@pytest.fixture(scope="module", params=PATTERNS)
+def crate_project(request, copier_template: Path, tmp_path_factory) -> Path:
+    project = generate(
+        copier_template, tmp_path_factory, f"crate-{request.param}",
+        pattern=request.param, project_name="My Library",
+    )  # fmt: skip
+    if "\npublish-crate:" not in (project / "Makefile").read_text(encoding="utf-8"):
+        pytest.skip(f"{request.param} keeps its core off crates.io")
+    return project
+
+
+def publish_crate(project: Path, tmp_path: Path) -> tuple[str, str]:
+    """`make publish-crate`, with a cargo that runs every command but `cargo publish`,
+    which it records instead; returns what make printed and the recorded publishes."""
+    log = tmp_path / "publishes"
+    log.touch()
+    cargo = tmp_path / "cargo"
+    cargo.write_text(
+        '#!/bin/sh\nif [ "$1" = publish ]; then echo "cargo $*" >> "$PUBLISH_LOG"; exit 0; fi\n'
+        'exec cargo "$@"\n'
+    )
+    cargo.chmod(0o755)
+    env = {**os.environ, "PUBLISH_LOG": str(log), "CARGO_TARGET_DIR": str(tmp_path / "target")}
+    result = run(["make", "publish-crate", f"CARGO={cargo}"], project, env)
+    return result.stdout + result.stderr, log.read_text()
+
+
+def test_a_crate_version_crates_io_has_is_not_published_again(
+    crate_project: Path, tmp_path: Path
+) -> None:
+    printed, publishes = publish_crate(crate_project, tmp_path)
+    assert f"{CRATE} 0.1.0 is on crates.io already: skipped" in printed
+    assert publishes == ""
+
+
+def test_a_crate_version_crates_io_lacks_is_published_without_building(
+    crate_project: Path, tmp_path: Path
+) -> None:
+    """Negative control of the one above: a version crates.io has not seen is uploaded,
+    with `--no-verify` (the crate job built it; nothing here runs a build script)."""
+    manifest = crate_project / (
+        "core/Cargo.toml" if answers(crate_project)["pattern"] == "core-library" else "Cargo.toml"
+    )
+    with restored(manifest):
+        text = manifest.read_text(encoding="utf-8")
+        manifest.write_text(
+            text.replace('\nversion = "0.1.0"', '\nversion = "0.0.1-rehearsal.1"', 1)
+        )
+        printed, publishes = publish_crate(crate_project, tmp_path)
+    assert publishes == f"cargo publish --no-verify --package {CRATE}\n", printed
