@@ -133,10 +133,12 @@ def test_unified_build_bump_stamps_every_manifest(
     unified_dist: Path, cargo_target_dir, tmp_path: Path
 ) -> None:
     manifests = [unified_dist / "Cargo.toml", unified_dist / "bindings/javascript/package.json"]
-    with restored(*manifests):
+    changelog = unified_dist / "CHANGELOG.md"
+    with restored(*manifests, changelog):
         run(["make", "bump", "VERSION=1.2.3"], cwd=unified_dist, env=build_env(cargo_target_dir))
         assert 'version = "1.2.3"' in manifests[0].read_text(encoding="utf-8")
         assert json.loads(manifests[1].read_text(encoding="utf-8"))["version"] == "1.2.3"
+        assert "\n## [1.2.3] - " in changelog.read_text(encoding="utf-8")
         # The release check now refuses the artifacts built at the old version.
         stale = xtask(unified_dist, cargo_target_dir, "verify", check=False)
         assert stale.returncode != 0

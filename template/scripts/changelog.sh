@@ -42,7 +42,7 @@ has_section() {
 case $command in
 notes)
   has_section "$version" ||
-    fail "$file has no section for $version: move the Unreleased changes into one with \`make bump VERSION=$version\`"
+    fail "$file has no section for $version: move the Unreleased changes into one with \`make bump\`"
   notes=$(section "$version")
   [ -n "$notes" ] || fail "the section of $version in $file is empty: write what changed"
   printf '%s\n' "$notes"
