@@ -652,7 +652,14 @@ def test_ci_make_commands_pass_here(built_project: Path, cargo_target_dir: Path)
     for step in ci_commands(built_project, jobs):
         shell(step.command, built_project / step.working_directory, env)
     outputs = (built_project / "github-output").read_text(encoding="utf-8").splitlines()
-    assert outputs == ["version=0.1.0", "wasm-bindgen=0.2.130", "node=20.15"]
+    pyproject = tomllib.loads((built_project / "bindings/python/pyproject.toml").read_text("utf-8"))
+    (maturin,) = pyproject["dependency-groups"]["build"]
+    assert outputs == [
+        "version=0.1.0",
+        f"maturin={maturin.removeprefix('maturin==')}",
+        "wasm-bindgen=0.2.130",
+        "node=20.15",
+    ]
 
 
 def interpreter(version: str) -> Path:
