@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from conftest import PATTERNS
-from projects import generate
+from projects import generate, restored
 
 TODAY = datetime.datetime.now(datetime.UTC).date().isoformat()
 
@@ -169,3 +172,105 @@ def test_make_bump_stamps_the_version_and_moves_the_changelog(
     )
     lock = (project / "Cargo.lock").read_text(encoding="utf-8")
     assert '\nversion = "1.2.3"\n' in lock
+
+
+# --- make github-release: the release's notes, and a re-run that completes it -------------
+# `gh` talks to GitHub, which these tests cannot reach: a stand-in on PATH records what
+# the target asks of it, and answers `gh release view` as GitHub would.
+
+FAKE_GH = """#!/bin/sh
+echo "gh $*" >> "$GH_LOG"
+if [ "$1 $2" = "release view" ]; then [ -n "$GH_RELEASE_EXISTS" ]; exit; fi
+while [ $# -gt 0 ]; do
+  if [ "$1" = --notes-file ]; then cp "$2" "$GH_NOTES"; fi
+  shift
+done
+"""
+
+
+@dataclass
+class GitHubRelease:
+    result: subprocess.CompletedProcess[str]
+    gh: list[str]  # the gh commands run
+    notes: str  # the notes given to `gh release create`
+
+
+def github_release(project: Path, tmp_path: Path, tag: str, exists: bool) -> GitHubRelease:
+    """`TAG=tag make github-release` with dist/ holding two files."""
+    (project / "dist").mkdir(exist_ok=True)
+    for name in ("a.whl", "SHA256SUMS"):
+        (project / "dist" / name).write_text(name)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH)
+    (bin_dir / "gh").chmod(0o755)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "TAG": tag,
+        "GH_LOG": str(tmp_path / "log"),
+        "GH_NOTES": str(tmp_path / "notes"),
+        "GH_RELEASE_EXISTS": "yes" if exists else "",
+    }
+    result = subprocess.run(
+        ["make", "github-release"], cwd=project, env=env, capture_output=True, text=True
+    )
+    log, notes = tmp_path / "log", tmp_path / "notes"
+    return GitHubRelease(
+        result,
+        log.read_text().splitlines() if log.exists() else [],
+        notes.read_text() if notes.exists() else "",
+    )
+
+
+@pytest.fixture
+def released_project(project: Path) -> Iterator[Path]:
+    changelog_path = project / "CHANGELOG.md"
+    with restored(changelog_path):
+        changelog_path.write_text(RELEASED)
+        yield project
+
+
+def test_github_release_is_created_with_the_changelog_section_as_notes(
+    released_project: Path, tmp_path: Path
+) -> None:
+    release = github_release(released_project, tmp_path, "v1.1.0", exists=False)
+    assert release.result.returncode == 0, release.result.stderr
+    log = release.gh
+    assert log == [
+        "gh release view v1.1.0",
+        "gh release create v1.1.0 --verify-tag --title v1.1.0 --notes-file "
+        f"{log[1].split('--notes-file ')[1].split()[0]} dist/SHA256SUMS dist/a.whl",
+    ]
+    assert release.notes == "### Added\n\n- `crc32` takes a starting value.\n"
+
+
+def test_a_re_run_completes_the_github_release_it_finds(
+    released_project: Path, tmp_path: Path
+) -> None:
+    release = github_release(released_project, tmp_path, "v1.1.0", exists=True)
+    assert release.result.returncode == 0, release.result.stderr
+    assert release.gh == [
+        "gh release view v1.1.0",
+        "gh release upload v1.1.0 --clobber dist/SHA256SUMS dist/a.whl",
+    ]
+
+
+def test_a_version_with_a_suffix_is_released_as_a_prerelease(
+    released_project: Path, tmp_path: Path
+) -> None:
+    changelog_path = released_project / "CHANGELOG.md"
+    changelog_path.write_text(RELEASED.replace("[1.1.0]", "[1.1.0-rc.1]"))
+    release = github_release(released_project, tmp_path, "v1.1.0-rc.1", exists=False)
+    assert release.result.returncode == 0, release.result.stderr
+    assert "--prerelease" in release.gh[1].split()
+
+
+def test_github_release_refuses_a_version_the_changelog_lacks(
+    released_project: Path, tmp_path: Path
+) -> None:
+    """Nothing is created without notes: the changelog's section must be written first."""
+    release = github_release(released_project, tmp_path, "v1.2.0", exists=False)
+    assert release.result.returncode != 0
+    assert "CHANGELOG.md has no section for 1.2.0" in release.result.stderr
+    assert release.gh == []
