@@ -141,6 +141,17 @@ SH
 
   # --- Node.js and Chromium (the browser tests) -----------------------------------
   command -v node >/dev/null || need "Node.js 20.15 or newer (https://nodejs.org, or brew install node)"
+
+  # --- verdaccio: the local npm registry of the release rehearsal -----------------
+  # 6.8.0 runs on Node.js 20 (newer majors want 22); into .cache/verdaccio/.
+  verdaccio_version=6.8.0
+  verdaccio="$cache/verdaccio"
+  if command -v npm >/dev/null &&
+    [[ "$(cat "$verdaccio/node_modules/verdaccio/package.json" 2>/dev/null | sed -n 's/^  "version": "\(.*\)",$/\1/p')" != "$verdaccio_version" ]]; then
+    say "installing verdaccio $verdaccio_version (npm) into .cache/verdaccio"
+    mkdir -p "$verdaccio"
+    npm install --prefix "$verdaccio" --no-audit --no-fund --silent "verdaccio@$verdaccio_version"
+  fi
   chromium=${CHROMIUM_PATH:-}
   for candidate in chromium chromium-browser google-chrome google-chrome-stable \
     "/Applications/Chromium.app/Contents/MacOS/Chromium" \

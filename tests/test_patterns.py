@@ -137,10 +137,12 @@ def test_unified_build_bump_stamps_every_manifest(
         unified_dist / "Cargo.lock",
         unified_dist / "bindings/javascript/package-lock.json",
     ]
-    with restored(*manifests, *lockfiles):
+    changelog = unified_dist / "CHANGELOG.md"
+    with restored(*manifests, *lockfiles, changelog):
         run(["make", "bump", "VERSION=1.2.3"], cwd=unified_dist, env=build_env(cargo_target_dir))
         assert 'version = "1.2.3"' in manifests[0].read_text(encoding="utf-8")
         assert json.loads(manifests[1].read_text(encoding="utf-8"))["version"] == "1.2.3"
+        assert "\n## [1.2.3] - " in changelog.read_text(encoding="utf-8")
         # The lockfiles follow, so that CI's locked builds of the bumped commit pass.
         run(["cargo", "metadata", "--locked", "--format-version", "1"], cwd=unified_dist)
         lock = json.loads(lockfiles[1].read_text(encoding="utf-8"))

@@ -252,15 +252,15 @@ def publishing_problems(workflow: dict) -> list[str]:
     publishers = {name for name in jobs if name.startswith("publish-")}
     if not publishers:
         return ["no publish-* job"]
-    builds = set(jobs) - publishers - {"tag", "github-release"}
+    builds = set(jobs) - publishers - {"tag", "provenance", "github-release"}
     problems = []
     for name in sorted(publishers):
         if missing := builds - upstream(jobs, name):
             problems.append(f"{name} does not wait for {sorted(missing)}")
         if jobs[name]["permissions"].get("id-token") != "write":
             problems.append(f"{name} has no id-token (trusted publishing)")
-    if needs(jobs["github-release"]) != publishers:
-        problems.append("github-release does not wait for every publish-* job")
+    if needs(jobs["github-release"]) != publishers | {"provenance"}:
+        problems.append("github-release does not wait for every publish-* job and provenance")
     return problems
 
 
@@ -279,12 +279,35 @@ def test_nothing_is_built_before_the_tag_check_passed(project: Path) -> None:
 
 
 def test_the_tag_check_runs_the_version_rule_of_the_pattern(project: Path) -> None:
-    """core-library's releases also check that each binding accepts the core's version."""
-    extra = ["make check-versions"] if answers(project)["pattern"] == "core-library" else []
+    """core-library's releases also check that each binding accepts the core's version;
+    a release that builds wheels reads the maturin version they pin there too."""
+    chosen = answers(project)
+    extra = ["make check-versions"] if chosen["pattern"] == "core-library" else []
     for workflow in release_workflows(project):
         tag_job = load(workflow)["jobs"]["tag"]
         commands = [step["run"] for step in tag_job["steps"] if "run" in step]
-        assert commands == ['make check-tag TAG="$GITHUB_REF_NAME"', *extra], workflow.name
+        versions = (
+            ['make versions >> "$GITHUB_OUTPUT"'] if "wheels" in load(workflow)["jobs"] else []
+        )
+        assert commands == ["make check-tag", *extra, *versions], workflow.name
+
+
+def test_the_tag_reaches_the_tag_check_only_through_the_environment(project: Path) -> None:
+    """A tag name is data: `${{ github.ref_name }}` appears in no `run:` line."""
+    for workflow in release_workflows(project):
+        (check,) = [
+            s for s in load(workflow)["jobs"]["tag"]["steps"] if s.get("run") == "make check-tag"
+        ]
+        assert check["env"] == {"TAG": "${{ github.ref_name }}"}, workflow.name
+        scripts = [
+            s["run"]
+            for job in load(workflow)["jobs"].values()
+            for s in job.get("steps", [])
+            if "run" in s
+        ]
+        assert not [script for script in scripts if "${{" in script and "github." in script], (
+            workflow.name
+        )
 
 
 def crate_publishers(project: Path) -> list[str]:
@@ -292,7 +315,7 @@ def crate_publishers(project: Path) -> list[str]:
         f"{workflow.name} {name}"
         for workflow in release_workflows(project)
         for name, job in load(workflow)["jobs"].items()
-        if any(step.get("run", "").startswith("cargo publish") for step in job.get("steps", []))
+        if any(step.get("run", "") == "make publish-crate" for step in job.get("steps", []))
     ]
 
 
@@ -341,17 +364,15 @@ DIRECT_COMMANDS = {
     "python -m pytest",
     # musllinux wheels are tested in Alpine Linux, with the commands above.
     "docker run",
-    # Release steps that only make sense there (the build tier dry-runs the uploads).
+    # Release steps that only make sense there (the uploads themselves are Makefile
+    # targets, rehearsed against local registries by tests/test_release_rehearsal.py).
     "npm pack",
-    "npm publish",
-    "cargo publish",
-    # unified-build: the .crate as `cargo xtask dist` packs it (and `cargo publish`
-    # packs it again; the publish job checks the bytes against dist/SHA256SUMS).
+    # The .crate, packed and built without credentials, then packed again (without
+    # building) by the publish job, which compares the bytes: `cmp` with the verified
+    # .crate, or `sha256sum --check` with unified-build's dist/SHA256SUMS.
     "cargo package",
-    # unified-build: PyPI's upload takes a folder holding Python distributions only.
-    "mkdir pypi && mv dist/",
+    "cmp dist/",
     "sha256sum",
-    "gh release create",
 }
 
 
@@ -699,7 +720,14 @@ def test_ci_make_commands_pass_here(built_project: Path, cargo_target_dir: Path)
     for step in ci_commands(built_project, jobs):
         shell(step.command, built_project / step.working_directory, env)
     outputs = (built_project / "github-output").read_text(encoding="utf-8").splitlines()
-    assert outputs == ["version=0.1.0", "wasm-bindgen=0.2.130", "node=20.15"]
+    pyproject = tomllib.loads((built_project / "bindings/python/pyproject.toml").read_text("utf-8"))
+    (maturin,) = pyproject["dependency-groups"]["build"]
+    assert outputs == [
+        "version=0.1.0",
+        f"maturin={maturin.removeprefix('maturin==')}",
+        "wasm-bindgen=0.2.130",
+        "node=20.15",
+    ]
 
 
 def interpreter(version: str) -> Path:
@@ -732,52 +760,33 @@ def test_ci_python_steps_pass_with_the_oldest_and_newest_python(
 
 @pytest.mark.build
 def test_release_tag_check_accepts_the_version_and_refuses_any_other(built_project: Path) -> None:
-    tag_job = load(built_project / ".github" / "workflows" / "release.yml")["jobs"]["tag"]
-    (command,) = [step["run"] for step in tag_job["steps"] if "run" in step]
-    shell(command, built_project, {**os.environ, "GITHUB_REF_NAME": "v0.1.0"})
-    result = subprocess.run(
-        ["bash", "-e", "-c", command],
-        cwd=built_project,
-        env={**os.environ, "GITHUB_REF_NAME": "v0.2.0"},
-        capture_output=True,
-        text=True,
-    )
+    workflow = built_project / ".github" / "workflows" / "release.yml"
+    accepted = tag_check(built_project, workflow, "v0.1.0")
+    assert accepted.returncode == 0, accepted.stderr
+    result = tag_check(built_project, workflow, "v0.2.0")
     assert result.returncode != 0
     assert "tag 'v0.2.0' does not match the workspace version 0.1.0" in result.stderr
-
-
-DRY_RUN = {
-    # A dry run asks the registry about the name; `--tag` keeps its "latest" out of it.
-    "npm publish": "--dry-run --tag dry-run",
-    "cargo publish": "--dry-run --allow-dirty",
-}
 
 
 @pytest.mark.build
 def test_release_packing_publishing_and_checksums_pass_here(
     built_project: Path, cargo_target_dir: Path, tmp_path: Path
 ) -> None:
-    """The release's own lines after `make test-js`: npm pack, the upload as a dry run,
-    and the checksums of what the GitHub release gets."""
+    """The release's own lines after `make test-js`: npm pack, and the checksums of what
+    the GitHub release gets (the uploads: tests/test_release_rehearsal.py)."""
     env = ci_env(cargo_target_dir, built_project)
     shell("make build-js", built_project, env)
     steps = list(run_steps(built_project / ".github" / "workflows" / "release.yml"))
 
     def run_job(job: str, workspace: Path) -> None:
         for step in (s for s in steps if s.job == job):
-            if step.command.startswith(("make", "gh release")):
-                continue  # make test-js: the build tier's `make test`; gh needs GitHub
-            command = step.command
-            for publish, flags in DRY_RUN.items():
-                command = command.replace(publish, f"{publish} {flags}")
-            shell(command, workspace / step.working_directory, env)
+            if step.command.startswith("make"):
+                continue  # make test-js: the build tier's `make test`; the rest need GitHub
+            shell(step.command, workspace / step.working_directory, env)
 
     run_job("npm-package", built_project)
     (tarball,) = (built_project / "bindings" / "javascript").glob("*.tgz")
-    # The jobs below start from their downloaded artifacts, as on GitHub.
-    (built_project / "dist" / "npm").mkdir()
-    shutil.copy(tarball, built_project / "dist" / "npm")
-    run_job("publish-npm", built_project)
+    # The job below starts from its downloaded artifacts, as on GitHub.
     release = tmp_path / "github-release"
     (release / "dist").mkdir(parents=True)
     for artifact in [tarball, *(built_project / "dist" / "python").glob("*.whl")]:
@@ -805,12 +814,17 @@ def locked_project(request: pytest.FixtureRequest, copier_template: Path, tmp_pa
 
 
 def tag_check(project: Path, workflow: Path, tag: str) -> subprocess.CompletedProcess[str]:
-    """The `tag` job of `workflow`, run here as GitHub runs it for a push of `tag`."""
+    """The tag check of `workflow`'s `tag` job, run here as GitHub runs it for a push of
+    `tag`: its `env:` with `${{ github.ref_name }}` standing for the tag."""
     tag_job = load(workflow)["jobs"]["tag"]
-    (command, *_) = [step["run"] for step in tag_job["steps"] if "run" in step]
-    env = {**os.environ, "GITHUB_REF_NAME": tag}
+    (step, *_) = [step for step in tag_job["steps"] if "run" in step]
+    step_env = {k: v.replace("${{ github.ref_name }}", tag) for k, v in step["env"].items()}
     return subprocess.run(
-        ["bash", "-e", "-c", command], cwd=project, env=env, capture_output=True, text=True
+        ["bash", "-e", "-c", step["run"]],
+        cwd=project,
+        env={**os.environ, **step_env},
+        capture_output=True,
+        text=True,
     )
 
 
@@ -832,6 +846,43 @@ def test_each_release_s_tag_check_refuses_another_version(locked_project: Path) 
             assert result.returncode != 0, (workflow.name, tag)
             assert f"tag '{tag}' does not match the" in result.stderr, result.stderr
             assert f"version {VERSION}" in result.stderr, result.stderr
+
+
+# Tag names git accepts that would run a command if pasted into a shell or a Makefile.
+HOSTILE_TAGS = [
+    "v0.1.0`touch {marker}`",
+    "v0.1.0$(touch {marker})",
+    "v0.1.0;touch${{IFS}}{marker}",
+    "v0.1.0$(shell touch {marker})",
+]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("hostile", HOSTILE_TAGS)
+def test_a_hostile_tag_name_runs_nothing_and_is_refused(
+    locked_project: Path, tmp_path: Path, hostile: str
+) -> None:
+    marker = tmp_path / "ran"
+    for workflow in release_workflows(locked_project):
+        prefix = release_tags(locked_project)[workflow.name][0].removesuffix("v*")
+        tag = prefix + hostile.format(marker=marker)
+        result = tag_check(locked_project, workflow, tag)
+        assert not marker.exists(), (workflow.name, tag)
+        assert result.returncode != 0, (workflow.name, tag)
+        assert f"tag '{tag}' does not match the" in result.stderr, result.stderr
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("locked_project", ["shared-core"], indirect=True)
+def test_the_tag_check_refuses_a_tag_on_make_s_command_line(locked_project: Path) -> None:
+    """Make expands a command-line value (`$(shell ...)` would run): only the
+    environment passes the tag, and the message says how."""
+    result = subprocess.run(
+        ["make", "check-tag", "TAG=v0.1.0"], cwd=locked_project, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "pass TAG through the environment, not on make's command line" in result.stderr
+    assert "TAG=v1.2.3 make check-tag" in result.stderr
 
 
 @pytest.mark.build
@@ -923,11 +974,12 @@ def publish_crate_checkout(unified_release: Path, tmp_path: Path) -> tuple[Path,
     return checkout, env
 
 
-def publish_crate_command(step: RunStep) -> str:
-    command = step.command
-    for publish, flags in DRY_RUN.items():
-        command = command.replace(publish, f"{publish} {flags}")
-    return command
+def publish_crate_checks(project: Path) -> list[RunStep]:
+    """The publish-crate job's lines before the upload (`make publish-crate`, whose
+    decision tests/test_release_rehearsal.py runs)."""
+    steps = release_job(project, "publish-crate")
+    assert steps[-1].command == "make publish-crate"
+    return steps[:-1]
 
 
 @pytest.mark.build
@@ -935,11 +987,11 @@ def publish_crate_command(step: RunStep) -> str:
 def test_unified_build_publishes_the_crate_the_release_check_verified(
     unified_release: Path, tmp_path: Path
 ) -> None:
-    """`cargo publish` packs the crate again in its own job: the bytes are the checked
-    .crate's (`sha256sum --check`), and the upload passes as a dry run."""
+    """The publish job packs the crate again, building nothing (`--no-verify`): the
+    bytes are the checked .crate's (`sha256sum --check`)."""
     checkout, env = publish_crate_checkout(unified_release, tmp_path)
-    for step in release_job(unified_release, "publish-crate"):
-        shell(publish_crate_command(step), checkout / step.working_directory, env)
+    for step in publish_crate_checks(unified_release):
+        shell(step.command, checkout / step.working_directory, env)
 
 
 @pytest.mark.build
@@ -953,10 +1005,10 @@ def test_unified_build_refuses_to_publish_a_crate_other_than_the_checked_one(
     lib = checkout / "core" / "src" / "lib.rs"
     lib.write_text(lib.read_text(encoding="utf-8") + "\n// changed after the check\n")
     shell("git -c user.name=CI -c user.email=ci@example.com commit -qam changed", checkout, env)
-    steps = release_job(unified_release, "publish-crate")
+    steps = publish_crate_checks(unified_release)
     check = next(i for i, s in enumerate(steps) if s.command.startswith("sha256sum"))
     for step in steps[:check]:
-        shell(publish_crate_command(step), checkout / step.working_directory, env)
+        shell(step.command, checkout / step.working_directory, env)
     result = subprocess.run(
         ["bash", "-e", "-c", steps[check].command],
         cwd=checkout / steps[check].working_directory,
