@@ -222,3 +222,40 @@ def test_maturin_is_required_in_the_same_range_for_builds_and_for_make(variant) 
         pytest.skip("no Python target")
     pyproject = tomllib.loads((project / "bindings" / "python" / "pyproject.toml").read_text())
     assert pyproject["build-system"]["requires"] == pyproject["dependency-groups"]["build"]
+
+
+def test_the_docs_site_is_built_with_the_tools_of_the_chosen_languages_only(variant) -> None:
+    """MkDocs (and mkdocstrings) where Python is chosen, TypeDoc where a JavaScript
+    target is; without Python, TypeDoc renders the guide itself. The guide links to
+    the reference of each chosen language and to no other."""
+    project, targets = variant
+    python = "python" in targets
+    javascript = bool(targets & set(JS_TARGETS))
+    assert (project / "mkdocs.yml").exists() == python
+    assert (project / "docs" / "python.md").exists() == python
+    typedoc = project / "bindings" / "javascript" / "typedoc.json"
+    assert typedoc.exists() == javascript
+    guide = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    crate = answers(project)["crate_name"]
+    assert f"(rust/{crate}/index.html)" in guide
+    assert ("(python.md)" in guide) == python
+    if python:
+        groups = tomllib.loads((project / "bindings" / "python" / "pyproject.toml").read_text())
+        assert "docs" in groups["dependency-groups"]
+        nav = yaml.safe_load(
+            (project / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", "")
+        )["nav"]
+        references = {name for entry in nav[1]["API reference"] for name in entry}
+        assert references == {"Rust", "Python"} | ({"JavaScript"} if javascript else set())
+        assert guide.startswith('--8<-- "README.md"')
+    if javascript:
+        config = json.loads(typedoc.read_text(encoding="utf-8"))
+        assert config["entryPoints"] == ["dist/api.d.ts"]
+        assert config["out"] == ("../../site/javascript" if python else "../../site")
+        assert ("[JavaScript](javascript/index.html)" in guide) == python
+        assert ("[JavaScript](modules.html)" in guide) == (not python)
+        if not python:
+            assert config["readme"] == "../../docs/index.md"
+            assert guide.startswith("{@include ../README.md}")
+    else:
+        assert "JavaScript" not in guide
