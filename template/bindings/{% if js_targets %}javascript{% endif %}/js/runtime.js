@@ -272,9 +272,9 @@ function instantiate(module) {
  */
 function translateError(error) {
   if (error instanceof bindings.CoreError) {
-    const { code, message } = error;
+    const { code, message, fields } = error;
     error.free();
-    return errorFromCode(code, message);
+    return errorFromCode(code, message, fields);
   }
   if (error instanceof WebAssembly.RuntimeError) {
     bindings.__wbg_reset_state();
@@ -285,8 +285,13 @@ function translateError(error) {
 }
 
 /**
+ * What the error classes of errors.js take: the message, and the error's data
+ * `fields` (a plain object) that become properties of the error.
+ * @typedef {new (message: string, options?: ErrorOptions & { code?: string, fields?: object }) => Error} ErrorClass
+ */
+/**
  * The error class of each code: the classes of errors.js, by their `static code`.
- * @type {Map<string, new (message: string) => Error>}
+ * @type {Map<string, ErrorClass>}
  */
 const ERRORS_BY_CODE = new Map();
 for (const value of Object.values(errors)) {
@@ -294,19 +299,21 @@ for (const value of Object.values(errors)) {
 }
 /**
  * The package's base error class, the parent of every specific one.
- * @type {new (message: string, options: { code: string }) => Error}
+ * @type {ErrorClass}
  */
 const BaseError = Object.getPrototypeOf(InitError);
 
 /**
- * The error for a code reported by the Rust core; unknown codes get the base class.
+ * The error for a code reported by the Rust core, its data `fields` as properties;
+ * unknown codes get the base class.
  * @param {string} code
  * @param {string} message
+ * @param {object | undefined} fields
  */
-function errorFromCode(code, message) {
+function errorFromCode(code, message, fields) {
   const ErrorClass = ERRORS_BY_CODE.get(code);
-  if (ErrorClass) return new ErrorClass(message);
-  return new BaseError(message, { code });
+  if (ErrorClass) return new ErrorClass(message, { fields });
+  return new BaseError(message, { code, fields });
 }
 
 /**

@@ -16,12 +16,14 @@ export function panicForTesting(message) {
 }
 
 /**
- * Fails the way a library call fails with the core error `code`.
+ * Fails the way a library call fails with the core error `code`, whose data
+ * `fields` (a plain object) the error should carry.
  * @param {string} code
  * @param {string} message
+ * @param {object} [fields]
  */
-export function failForTesting(code, message) {
-  call(() => bindings.failForTesting(code, message));
+export function failForTesting(code, message, fields) {
+  call(() => bindings.failForTesting(code, message, fields));
 }
 
 /** An object in WebAssembly memory, to show what happens to objects after a panic. */
