@@ -79,6 +79,33 @@ export function call(operation) {
   }
 }
 
+/** The Rust object that `adopt` hands to the next Handle, or null. */
+/** @type {Freeable | null} */
+let adopting = null;
+
+/**
+ * An instance of the public class `PublicClass` around a Rust object that already
+ * exists, such as the result of a static named constructor or of a method that
+ * returns a new object: `adopt(Registry, () => bindings.Registry.fromList(list))`.
+ * `create` runs as `call` runs it; then `new PublicClass()` runs with no
+ * arguments, and the first Handle its construction makes takes the object instead
+ * of calling its own `create`. So a constructor with parameters checks them inside
+ * the `create` it gives its Handle, not before.
+ * @template {object} C
+ * @param {new () => C} PublicClass
+ * @param {() => Freeable} create
+ * @returns {C}
+ */
+export function adopt(PublicClass, create) {
+  adopting = call(create);
+  try {
+    return new PublicClass();
+  } finally {
+    adopting?.free(); // a class that made no Handle: release the object
+    adopting = null;
+  }
+}
+
 /**
  * The Rust object behind a public class (what `new bindings.SomeClass()` returns),
  * tied to the instance that created it. After a panic replaces the instance, the
@@ -97,7 +124,12 @@ export class Handle {
    */
   constructor(className, create) {
     this.#className = className;
-    this.#inner = call(create);
+    if (adopting === null) {
+      this.#inner = call(create);
+    } else {
+      this.#inner = /** @type {T} */ (adopting);
+      adopting = null;
+    }
     this.#generation = generation;
   }
 

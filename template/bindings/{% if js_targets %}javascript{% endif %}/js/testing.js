@@ -5,7 +5,7 @@
 // panic recovery) do not depend on the library's API. Never shipped.
 
 import * as bindings from "./wasm/bindings.js";
-import { Handle, call } from "./runtime.js";
+import { Handle, adopt, call } from "./runtime.js";
 
 /**
  * Makes the Rust code panic with `message`.
@@ -30,6 +30,15 @@ export function failForTesting(code, message, fields) {
 export class CounterForTesting {
   /** @type {Handle<bindings.CounterForTesting>} */
   #handle = new Handle("CounterForTesting", () => new bindings.CounterForTesting());
+
+  /**
+   * A counter at `count`, made by Rust's static named constructor and adopted.
+   * @param {number} count
+   * @returns {CounterForTesting}
+   */
+  static startingAt(count) {
+    return adopt(CounterForTesting, () => bindings.CounterForTesting.startingAt(count));
+  }
 
   /** @returns {number} the count after adding one */
   increment() {

@@ -111,6 +111,23 @@ export function cases(api) {
     assertTrue(/^\d+\.\d+\.\d+/.test(api.version()), "version()");
   });
 
+  test("a public class adopts an object that Rust made (a static named constructor)", () => {
+    const counter = api.CounterForTesting.startingAt(41);
+    assertTrue(counter instanceof api.CounterForTesting, "instanceof");
+    assertEqual(counter.increment(), 42, "the adopted object's state");
+    const fresh = new api.CounterForTesting();
+    assertEqual(fresh.increment(), 1, "the next object is a new one");
+    counter.free();
+    fresh.free();
+  });
+
+  test("an adopted object from before a panic throws StaleObjectError", () => {
+    const counter = api.CounterForTesting.startingAt(1);
+    expectThrow(() => api.panicForTesting("deliberate panic"));
+    assertTrue(expectThrow(() => counter.increment()) instanceof api.StaleObjectError, "stale");
+    counter.free();
+  });
+
   test("a freed object refuses further use", () => {
     const counter = new api.CounterForTesting();
     counter.free();
