@@ -115,7 +115,18 @@ NODE_DECLARATIONS = r"""
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 const moduleFile = process.argv[1];
-const ts = createRequire(moduleFile)("typescript");
+// TypeScript from the npm package's dev dependencies: beside the module, or in the
+// package folder of the workspace (for a copy of dist/ elsewhere).
+const ts = [moduleFile, `${process.cwd()}/bindings/javascript/package.json`]
+  .map((base) => {
+    try {
+      return createRequire(base)("typescript");
+    } catch {
+      return null;
+    }
+  })
+  .find(Boolean);
+if (!ts) throw new Error("no TypeScript: run `npm install` in bindings/javascript");
 const K = ts.SyntaxKind;
 const declarationFile = moduleFile.replace(/\.js$/, ".d.ts");
 const program = ts.createProgram([declarationFile], {
@@ -458,6 +469,7 @@ Signatures = dict[str, Any]
 TypeTree = list[Any]
 
 BYTES_TYPES = {"bytes", "bytearray", "memoryview", "Buffer"}
+SELF = {"self", "cls"}
 LIST_TYPES = {"list", "List", "Sequence", "Iterable"}
 MAP_TYPES = {"dict", "Dict", "Mapping"}
 
@@ -541,7 +553,7 @@ def python_signature(function: ast.FunctionDef) -> dict[str, Any]:
         *zip(positional, defaults, strict=True),
         *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
     ]
-    if pairs and "staticmethod" not in decorators and pairs[0][0].arg == "self":
+    if pairs and "staticmethod" not in decorators and pairs[0][0].arg in SELF:
         pairs = pairs[1:]
     return {
         "params": [
@@ -617,6 +629,9 @@ def compatible(python: TypeTree, javascript: TypeTree) -> bool:
         return True
     if javascript == ["number"]:
         return python in (["int"], ["float"])
+    if javascript[0] == "union" and python[0] != "union":
+        # A wider parameter type in JavaScript (`number | bigint` for an `int`).
+        return all(compatible(python, member) for member in javascript[1])
     if python[0] != javascript[0]:
         return False
     if python[0] in {"list", "map"}:
