@@ -92,14 +92,14 @@ let adopting = null;
  * of calling its own `create`. So a constructor with parameters checks them inside
  * the `create` it gives its Handle, not before.
  * @template {object} C
- * @param {new () => C} PublicClass
+ * @param {new (...args: never[]) => C} PublicClass
  * @param {() => Freeable} create
  * @returns {C}
  */
 export function adopt(PublicClass, create) {
   adopting = call(create);
   try {
-    return new PublicClass();
+    return new /** @type {new () => C} */ (PublicClass)();
   } finally {
     adopting?.free(); // a class that made no Handle: release the object
     adopting = null;
