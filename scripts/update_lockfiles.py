@@ -280,7 +280,7 @@ def main() -> int:
                         run(["cargo", "generate-lockfile", "--quiet"], cwd=folder)
                         locks[name] = folder / "Cargo.lock"
 
-        timed("Cargo resolved 12 classes", resolve_cargo)
+        timed(f"Cargo resolved {len(PATTERNS) * len(languages)} classes", resolve_cargo)
         relevant, npm_projects = timed(
             "found the targets that change package.json", lambda: npm_classes(template, work)
         )
