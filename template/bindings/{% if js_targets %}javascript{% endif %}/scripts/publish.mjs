@@ -18,7 +18,7 @@
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
@@ -71,7 +71,8 @@ function main(args) {
   if (args.length !== 1 || !args[0].endsWith(".tgz")) {
     fail("usage: node scripts/publish.mjs PACKAGE.tgz (one tarball, made by `npm pack`)");
   }
-  const [tarball] = args;
+  // An absolute path: npm would read `dist/name.tgz` as the GitHub repository dist/name.tgz.
+  const tarball = resolve(args[0]);
   const { name, version } = manifestOf(tarball);
   const semver = npmSemver();
   if (!semver.valid(version)) fail(`${name}'s version "${version}" is not a semantic version`);
