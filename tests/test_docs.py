@@ -98,7 +98,12 @@ def answers(site: Path) -> dict:
 @pytest.mark.parametrize("pattern", PATTERNS)
 def test_the_rust_reference_documents_the_core_api(pattern: str, site: Path) -> None:
     crate = site / "rust" / answers(site)["crate_name"]
-    pages = {path.name: path for path in crate.rglob("*.html")}
+    # Where a module is private, rustdoc leaves a redirect at the item's old path.
+    pages = {
+        path.name: path
+        for path in crate.rglob("*.html")
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")
+    }
     for page in ["fn.greet.html", "fn.crc32.html", "fn.version.html", "struct.WordCounter.html"]:
         assert page in pages, (page, sorted(pages))
     assert 'id="method.most_common"' in pages["struct.WordCounter.html"].read_text("utf-8")
