@@ -109,6 +109,8 @@ BAD_ANSWERS = [
     ("crate_name", "pyo3", "a crate the workspace depends on"),
     ("crate_name", "wasm_bindgen", "a crate the workspace depends on"),
     ("crate_name", "serde_json", "a crate the workspace depends on"),
+    ("crate_name", "once_cell", "a crate the workspace depends on"),
+    ("crate_name", "wasm_bindgen_macro", "a crate the workspace depends on"),
     ("python_package", "_native", "the binding's native module"),
     ("python_package", "", "must not be empty"),
     ("python_package", "2fast", "not a valid import name"),
@@ -147,6 +149,9 @@ BAD_ANSWERS = [
     ("npm_package", "crypto", "built into Node.js"),
     ("npm_package", "node_modules", 'npm refuses "node_modules"'),
     ("npm_package", "favicon.ico", 'npm refuses "favicon.ico"'),
+    ("npm_package", "esbuild", "tools the npm package is built and tested with"),
+    ("npm_package", "typescript", "tools the npm package is built and tested with"),
+    ("npm_package", "wrangler", "tools the npm package is built and tested with"),
 ]
 
 

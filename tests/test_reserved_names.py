@@ -18,6 +18,11 @@ from conftest import PATTERNS, QUESTIONS, ROOT, TARGETS, jinja_environment
 TEXT = (ROOT / "includes" / "reserved-names.jinja").read_text(encoding="utf-8")
 
 
+def reserved_names():
+    """includes/reserved-names.jinja as Copier renders it: its variables."""
+    return jinja_environment().get_template("includes/reserved-names.jinja").module
+
+
 def jinja_list(name: str) -> set[str]:
     body = re.search(rf"set {name} = \[(.*?)\]", TEXT, re.S)
     assert body, name
@@ -57,7 +62,7 @@ def test_every_crate_the_workspace_depends_on_is_a_reserved_crate_name(
     used = set()
     for manifest in project.rglob("Cargo.toml"):
         used |= dependencies(tomllib.loads(manifest.read_text(encoding="utf-8")))
-    missing = used - ours - jinja_list("workspace_crates")
+    missing = used - ours - set(reserved_names().workspace_crates)
     assert not missing, sorted(missing)
 
 
@@ -127,3 +132,26 @@ def test_every_name_cargo_calls_a_windows_device_is_refused(tmp_path: Path) -> N
     assert warned, "cargo no longer warns about any name: the check below would be empty"
     assert warned <= jinja_list("windows_devices")
     assert {"conx", "console"}.isdisjoint(jinja_list("windows_devices"))
+
+
+def test_every_crate_of_the_shipped_lockfiles_is_a_reserved_crate_name() -> None:
+    """Not a hand-kept list: the lockfile data decides (once_cell, wasm_bindgen_macro)."""
+    reserved = set(reserved_names().workspace_crates)
+    for lockfile in ("workspace.json", "xtask.json"):
+        data = json.loads((ROOT / "includes" / "lockfiles" / lockfile).read_text("utf-8"))
+        names = {p["name"].replace("-", "_") for p in data["packages"]}
+        assert {n for n in names if not n.startswith("@")} <= reserved
+    assert {"once_cell", "wasm_bindgen_macro", "pyo3", "serde_json"} <= reserved
+
+
+def test_every_npm_dev_dependency_of_any_variant_is_a_refused_npm_name() -> None:
+    """Read from the lockfile data, so a new build tool is refused without editing a list."""
+    data = json.loads((ROOT / "includes" / "lockfiles" / "package-lock.json").read_text("utf-8"))
+    tools = {
+        name
+        for package in data["packages"]
+        if package["path"] == ""
+        for name in package["entry"].get("devDependencies", {})
+    }
+    assert {"esbuild", "typescript", "prettier", "wrangler", "deno", "bun"} <= tools
+    assert tools <= set(reserved_names().npm_dev_dependencies)
