@@ -436,6 +436,7 @@ def test_after_copy_the_next_steps_use_the_destination(template: str, tmp_path: 
         ("Con", "con-lib", "con-lib"),
         ("Crypto", "crypto", "crypto-lib"),
         ("Http", "http", "http-lib"),
+        ("TypeScript", "typescript", "typescript-lib"),
     ],
 )
 def test_a_name_a_platform_reserves_gets_valid_derived_names(
