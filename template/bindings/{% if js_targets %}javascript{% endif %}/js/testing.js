@@ -26,6 +26,14 @@ export function failForTesting(code, message, fields) {
   call(() => bindings.failForTesting(code, message, fields));
 }
 
+/**
+ * The size of the WebAssembly instance's linear memory, in bytes.
+ * @returns {number}
+ */
+export function memoryBytesForTesting() {
+  return call(() => bindings.memoryBytesForTesting());
+}
+
 /** An object in WebAssembly memory, to show what happens to objects after a panic. */
 export class CounterForTesting {
   /** @type {Handle<bindings.CounterForTesting>} */

@@ -115,11 +115,11 @@ export function packageWithLoader(scratch, loader) {
  * `output()` is what workerd has printed so far (uncaught errors, console output).
  * When the Worker fails to start, the error thrown includes that output.
  */
-export async function startWorker(bundle) {
+export async function startWorker(bundle, { date = compatibilityDate } = {}) {
   let printed = "";
   const miniflare = new Miniflare({
     cf: false,
-    compatibilityDate,
+    compatibilityDate: date,
     modules: true,
     scriptPath: bundle.main,
     modulesRoot: bundle.dir,
@@ -150,9 +150,12 @@ export async function startWorker(bundle) {
   return { miniflare, output: () => printed, dispose: () => miniflare.dispose() };
 }
 
-/** Starts workerd serving `bundle`, calls `use(worker)`, and always shuts it down. */
-export async function withWorker(bundle, use) {
-  const worker = await startWorker(bundle);
+/**
+ * Starts workerd serving `bundle` (at the compatibility date `options.date`, by
+ * default the example Worker's), calls `use(worker)`, and always shuts it down.
+ */
+export async function withWorker(bundle, use, options) {
+  const worker = await startWorker(bundle, options);
   try {
     return await use(worker);
   } finally {
