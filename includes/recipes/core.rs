@@ -73,7 +73,7 @@ impl Version {
     }
 
     /// A 64-bit FNV-1a hash of the version's text: stable across languages and
-    /// runs, and most often above 2^53, where a JavaScript `number` is inexact.
+    /// runs, and most often above 2^53, where a 64-bit float is inexact.
     #[must_use]
     pub fn fingerprint(&self) -> u64 {
         self.to_string()
