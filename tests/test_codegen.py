@@ -133,8 +133,8 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
     ("declaration", "message"),
     [
         (
-            "    pub fn takes_a_list(items: Vec<String>) -> usize {\n        items.len()\n    }\n",
-            "parameters are &str, &[u8], bool, integers, f32 or f64, or an Option of those",
+            "    pub fn fill(buffer: &mut [u8]) {\n        buffer.fill(0);\n    }\n",
+            "`&mut` parameters are not supported: the caller's value is not written back",
         ),
         (
             "    pub struct Handle {\n        id: u32,\n    }\n",
@@ -144,8 +144,49 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
             "    pub fn flag(#[default(true)] on: bool) -> bool {\n        on\n    }\n",
             "defaults are string, integer or float literals",
         ),
+        (
+            "    pub struct Point {\n        x: f64,\n    }\n"
+            "    impl Point {\n        pub fn new() -> Self {\n            Self { x: 0.0 }\n        }\n"
+            "        #[setter]\n        pub fn set_x(&mut self, x: f64) {\n            self.x = x;\n        }\n    }\n",
+            "#[setter] is not supported",
+        ),
+        (
+            "    pub struct Token {\n        id: u32,\n    }\n"
+            "    impl Token {\n        pub fn new() -> Self {\n            Self { id: 0 }\n        }\n"
+            "        pub fn into_id(self) -> u32 {\n            self.id\n        }\n    }\n",
+            "methods take `&self` or `&mut self`",
+        ),
+        (
+            "    #[derive(Clone)]\n    pub enum Pair {\n        Both(u32, u32),\n    }\n",
+            "name the fields of `Pair::Both`",
+        ),
+        (
+            "    pub fn init() {}\n",
+            "`init` is a function of the npm package already",
+        ),
+        (
+            "    pub struct Registry {\n        names: Vec<String>,\n    }\n"
+            "    impl Registry {\n        pub fn new() -> Self {\n            Self { names: Vec::new() }\n        }\n"
+            "        pub fn merge(&mut self, other: &Registry) {\n"
+            "            self.names.extend(other.names.iter().cloned());\n        }\n    }\n",
+            "derive `Clone` on `Registry`",
+        ),
+        (
+            "    #[derive(Clone)]\n    pub struct Version {\n        pub major: u64,\n    }\n",
+            "the record `Version` is passed by value: derive `Clone` and `PartialEq`",
+        ),
     ],
-    ids=["list-parameter", "class-without-constructor", "boolean-default"],
+    ids=[
+        "mutable-slice-parameter",
+        "class-without-constructor",
+        "boolean-default",
+        "setter",
+        "method-consuming-self",
+        "enum-with-tuple-variant",
+        "function-named-like-the-package-init",
+        "class-parameter-without-clone",
+        "record-without-partial-eq",
+    ],
 )
 def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
     extended: Path, cargo_target_dir, declaration: str, message: str
