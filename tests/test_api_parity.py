@@ -54,9 +54,12 @@ def check(
     return run(command, cwd=project, env=env, check=False)
 
 
-def drifted_python(project: Path, tmp_path: Path, edit: Callable[[str], str]) -> Path:
-    """A copy of the installed Python package with `edit` applied to its __init__.py;
-    returns the folder to put on PYTHONPATH."""
+def drifted_python(
+    project: Path, tmp_path: Path, edit: Callable[[str], str], file: str = "__init__.py"
+) -> Path:
+    """A copy of the installed Python package with `edit` applied to its `file`
+    (`__init__.py`, or the stubs `_native.pyi`); returns the folder to put on
+    PYTHONPATH."""
     located = run(
         [
             str(project / ".venv" / "bin" / "python"),
@@ -68,8 +71,10 @@ def drifted_python(project: Path, tmp_path: Path, edit: Callable[[str], str]) ->
     installed = Path(located.stdout.strip()).parent
     copy = tmp_path / "site" / PYTHON_PACKAGE
     shutil.copytree(installed, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    init = copy / "__init__.py"
-    init.write_text(edit(init.read_text(encoding="utf-8")), encoding="utf-8")
+    path = copy / file
+    edited = edit(path.read_text(encoding="utf-8"))
+    assert edited != path.read_text(encoding="utf-8"), "the edit changed nothing"
+    path.write_text(edited, encoding="utf-8")
     return tmp_path / "site"
 
 
@@ -229,3 +234,170 @@ def test_a_declaration_without_a_difference_fails_the_check(project: Path, tmp_p
 def test_a_declaration_without_a_reason_fails_the_check(project: Path, tmp_path: Path) -> None:
     declared = declared_with(project, tmp_path, "python-only", 'only_in_python = ""')
     assert_fails_naming(check(project, declared=declared), "only_in_python", "needs a reason")
+
+
+# --- Enums: a PyO3 enum is a class whose members are its instances; wasm-bindgen's
+# a frozen object of names and numbers. Both sides get one, as their builds make it.
+PYTHON_ENUM = """
+
+class Level:
+    \"\"\"As PyO3 makes an enum: members are instances of the class.\"\"\"
+
+
+Level.Major = Level()  # type: ignore[attr-defined]
+Level.Minor = Level()  # type: ignore[attr-defined]
+__all__ += ["Level"]
+"""
+JS_ENUM = """
+export const Level = Object.freeze({ Major: 0, 0: "Major", Minor: 1, 1: "Minor" });
+"""
+
+
+def test_an_enum_in_both_bindings_passes_the_check(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(project, tmp_path, lambda text: text + PYTHON_ENUM)
+    dist = drifted_js(project, tmp_path, "api.js", lambda text: text + JS_ENUM)
+    result = check(project, python_path=site, js_dist=dist)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_enum_member_in_python_only_fails_the_check(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(project, tmp_path, lambda text: text + PYTHON_ENUM)
+    dist = drifted_js(
+        project,
+        tmp_path,
+        "api.js",
+        lambda text: text + JS_ENUM.replace(', Minor: 1, 1: "Minor"', ""),
+    )
+    result = check(project, python_path=site, js_dist=dist)
+    assert_fails_naming(result, "enum member `Level.Minor` is in Python only")
+    assert "`Level.Major`" not in result.stderr
+    assert "constant" not in result.stderr
+
+
+# --- Special methods: Python's __str__ is JavaScript's toString.
+PYTHON_CLASS_WITH_STR = """
+
+class Version:
+    \"\"\"A class with a Display impl.\"\"\"
+
+    def __str__(self) -> str:
+        return "1.0.0"
+
+
+__all__ += ["Version"]
+"""
+JS_CLASS = """
+export class Version {
+  toString() {
+    return "1.0.0";
+  }
+}
+"""
+
+
+def test_str_and_to_string_are_one_method(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(project, tmp_path, lambda text: text + PYTHON_CLASS_WITH_STR)
+    dist = drifted_js(project, tmp_path, "api.js", lambda text: text + JS_CLASS)
+    result = check(project, python_path=site, js_dist=dist)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_to_string_without_str_fails_the_check(project: Path, tmp_path: Path) -> None:
+    without_str = PYTHON_CLASS_WITH_STR.replace(
+        '    def __str__(self) -> str:\n        return "1.0.0"\n', "    pass\n"
+    )
+    site = drifted_python(project, tmp_path, lambda text: text + without_str)
+    dist = drifted_js(project, tmp_path, "api.js", lambda text: text + JS_CLASS)
+    assert_fails_naming(
+        check(project, python_path=site, js_dist=dist),
+        "method `Version.toString` is in JavaScript only",
+    )
+
+
+# --- Signatures and error fields, from the stubs and the type declarations.
+def stub_edit(old: str, new: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new)
+
+    return edit
+
+
+def test_the_signatures_of_the_default_project_agree(project: Path) -> None:
+    result = check(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_default_that_differs_fails_the_check(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(
+        project, tmp_path, stub_edit('language: str = "en"', 'language: str = "de"'), "_native.pyi"
+    )
+    assert_fails_naming(
+        check(project, python_path=site),
+        'parameter `language` of `greet` defaults to "de" in Python but "en" in JavaScript',
+    )
+
+
+def test_a_parameter_renamed_in_one_binding_fails_the_check(project: Path, tmp_path: Path) -> None:
+    dist = drifted_js(
+        project,
+        tmp_path,
+        "api.d.ts",
+        lambda text: text.replace("count(word: string)", "count(term: string)"),
+    )
+    assert_fails_naming(
+        check(project, js_dist=dist),
+        "`WordCounter.count` takes (word) in Python but (term) in JavaScript",
+    )
+
+
+def test_a_parameter_type_that_differs_fails_the_check(project: Path, tmp_path: Path) -> None:
+    site = drifted_python(
+        project,
+        tmp_path,
+        stub_edit("def count(self, word: str)", "def count(self, word: bytes)"),
+        "_native.pyi",
+    )
+    assert_fails_naming(
+        check(project, python_path=site),
+        "parameter `word` of `WordCounter.count` is bytes in Python but str in JavaScript",
+    )
+
+
+def test_a_parameter_optional_in_one_binding_fails_the_check(project: Path, tmp_path: Path) -> None:
+    dist = drifted_js(
+        project,
+        tmp_path,
+        "api.d.ts",
+        lambda text: text.replace("greet(name: string,", "greet(name?: string,"),
+    )
+    assert_fails_naming(
+        check(project, js_dist=dist),
+        "parameter `name` of `greet` is required in Python but optional in JavaScript",
+    )
+
+
+def test_a_result_type_that_differs_fails_the_check(project: Path, tmp_path: Path) -> None:
+    dist = drifted_js(
+        project,
+        tmp_path,
+        "api.d.ts",
+        lambda text: text.replace("get total(): bigint;", "get total(): string;"),
+    )
+    assert_fails_naming(
+        check(project, js_dist=dist),
+        "`WordCounter.total` returns int in Python but str in JavaScript",
+    )
+
+
+def test_an_error_field_missing_in_one_binding_fails_the_check(
+    project: Path, tmp_path: Path
+) -> None:
+    site = drifted_python(
+        project, tmp_path, stub_edit("    language: str\n", "    lang: str\n"), "_native.pyi"
+    )
+    assert_fails_naming(
+        check(project, python_path=site),
+        "field `UnsupportedLanguageError.lang` is in Python only",
+        "field `UnsupportedLanguageError.language` is in JavaScript only",
+    )

@@ -47,12 +47,89 @@ def test_default_project_is_formatted_and_lint_clean(
     run(["make", "lint"], cwd=default_project, env=build_env(cargo_target_dir))
 
 
+def test_make_lint_runs_every_check_after_one_fails(
+    default_project: Path, cargo_target_dir: Path
+) -> None:
+    """A README code block that ruff would reformat and a Rust file that rustfmt
+    would: both are reported, and the checks after them still run."""
+    readme = default_project / "bindings" / "python" / "README.md"
+    rust = default_project / "core" / "src" / "crc32.rs"
+    with restored(readme, rust):
+        readme.write_text(readme.read_text(encoding="utf-8") + "\n```python\nx=1\n```\n")
+        rust.write_text(rust.read_text(encoding="utf-8") + "\nconst  UNFORMATTED: u8 = 0;\n")
+        result = run(
+            ["make", "lint"], cwd=default_project, env=build_env(cargo_target_dir), check=False
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "bindings/python/README.md" in output, output[-3000:]
+    assert re.search(r"Diff in .*crc32.rs", output), output[-3000:]
+    assert "api-parity: Python and JavaScript agree" in output, output[-3000:]
+
+
 def test_make_bench_prints_every_python_ratio(
     default_project: Path, cargo_target_dir: Path
 ) -> None:
     result = run(["make", "bench"], cwd=default_project, env=build_env(cargo_target_dir))
     for row in ("crc32, 1 KiB", "crc32, 1 MiB", "greet('Ada')", "version()"):
         assert re.search(rf"^{re.escape(row)} .* \d+\.\d\d ", result.stdout, re.MULTILINE), row
+
+
+PANIC_STORY = """
+import my_library
+from my_library._native import _testing
+
+try:
+    _testing.panic_for_testing("deliberate panic")
+except Exception:
+    raise SystemExit("a panic was caught as an Exception")
+except my_library.Error:
+    raise SystemExit("a panic was caught as the package's error")
+except my_library.PanicError as error:
+    assert "deliberate panic" in str(error), error
+    assert error.code == "PANIC"
+assert my_library.greet("Ada") == "Hello, Ada!"
+print("panic story holds")
+"""
+
+
+def test_a_panic_in_python_is_panic_error_not_an_error_and_the_package_keeps_working(
+    default_project: Path, tmp_path: Path, cargo_target_dir: Path
+) -> None:
+    """The Python half of the panic story (the JavaScript half is in the project's
+    own machinery tests): the wheel with the `testing` feature panics on demand."""
+    python = default_project / "bindings" / "python"
+    # Other projects of the run share the target dir and crate names: rebuild ours.
+    for source in [
+        *(python / "src").glob("*.rs"),
+        *(default_project / "core" / "src").rglob("*.rs"),
+    ]:
+        source.touch()
+    run(
+        [
+            str(default_project / ".venv" / "bin" / "maturin"),
+            "build",
+            "--release",
+            "--features",
+            "testing",
+            "--manifest-path",
+            str(python / "Cargo.toml"),
+            "--out",
+            str(tmp_path / "wheel"),
+        ],
+        cwd=default_project,
+        env=build_env(cargo_target_dir),
+    )
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    site = tmp_path / "site"
+    pip = str(default_project / ".venv" / "bin" / "pip")
+    run([pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)], cwd=tmp_path)
+    result = run(
+        [str(default_project / ".venv" / "bin" / "python"), "-c", PANIC_STORY],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site)},
+    )
+    assert "panic story holds" in result.stdout
 
 
 def test_python_binding_folder_installs_with_plain_pip(

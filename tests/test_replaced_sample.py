@@ -255,6 +255,7 @@ use my_library as library;
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
+use pyo3::panic::PanicException;
 use pyo3::prelude::*;
 
 create_exception!(
@@ -281,8 +282,8 @@ fn to_py_err(error: &library::Error) -> PyErr {
 
 /// `text` in capitals, with an exclamation mark.
 #[pyfunction]
-fn shout(text: &str) -> PyResult<String> {
-    library::shout(text).map_err(|error| to_py_err(&error))
+fn shout(py: Python<'_>, text: &str) -> PyResult<String> {
+    py.detach(|| library::shout(text)).map_err(|error| to_py_err(&error))
 }
 
 /// The version of this Python package.
@@ -302,20 +303,24 @@ fn set_error_codes(py: Python<'_>) -> PyResult<()> {
     py.get_type::<Error>().setattr("code", py.None())?;
     py.get_type::<EmptyTextError>()
         .setattr("code", library::Error::EmptyText.code())?;
+    py.get_type::<PanicException>().setattr("code", "PANIC")?;
     Ok(())
 }
 
 /// The extension module; `my_library/__init__.py` re-exports it.
-#[pymodule]
+#[pymodule(gil_used = false)]
 mod _native {
     #[pymodule_export]
     use super::{EmptyTextError, Error, core_version, shout, version};
 
+    use pyo3::panic::PanicException;
     use pyo3::prelude::*;
 
     #[pymodule_init]
     fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
-        super::set_error_codes(module.py())
+        let py = module.py();
+        super::set_error_codes(py)?;
+        module.add("PanicError", py.get_type::<PanicException>())
     }
 }
 """,
@@ -323,7 +328,7 @@ mod _native {
     package = python / "python" / "my_library"
     stubs = package / "_native.pyi"
     drop_python_definitions(stubs, lambda name, _source: name in SAMPLE_NAMES)
-    names = ["EmptyTextError", "Error", "core_version", "shout", "version"]
+    names = ["EmptyTextError", "Error", "PanicError", "core_version", "shout", "version"]
     set_list(stubs, r"__all__ = \[\n(.*?)\]\n", names)
     with stubs.open("a", encoding="utf-8") as file:
         file.write(
@@ -376,6 +381,31 @@ pub fn core_version() -> String {
 }
 
 """,
+    )
+    # None of the errors has data fields: no `error_fields`, no `plain_object`.
+    replace_between(
+        package / "src" / "lib.rs",
+        "impl From<library::Error> for CoreError {",
+        "/// `text` in capitals",
+        """
+impl From<library::Error> for CoreError {
+    fn from(error: library::Error) -> Self {
+        Self {
+            code: error.code().to_owned(),
+            message: error.to_string(),
+            fields: None,
+        }
+    }
+}
+
+""",
+    )
+    lib = package / "src" / "lib.rs"
+    lib.write_text(
+        lib.read_text(encoding="utf-8").replace(
+            "use js_sys::{Object, Reflect};", "use js_sys::Object;"
+        ),
+        encoding="utf-8",
     )
     replace_between(
         package / "js" / "api.js",

@@ -6,18 +6,29 @@ Reads both surfaces from the built packages, never from their sources: it import
 PYTHON_PACKAGE (the installed wheel) and introspects the names of its `__all__`;
 it runs Node to import JS_MODULE (the npm package's built API module) and
 introspects its exports. Functions, classes with their methods, static members
-and properties, error classes with their `code` and their parent class are
-compared, snake_case in Python against camelCase in JavaScript (`most_common` is
-`mostCommon`). Every difference fails the check unless the declarations file
+and properties, enums with their members, error classes with their `code` and
+their parent class are compared, snake_case in Python against camelCase in
+JavaScript (`most_common` is `mostCommon`; `__str__` is `toString`, `__eq__` is
+`equals`). Every difference fails the check unless the declarations file
 (api-parity.toml) lists it with a reason; a declared name that is no longer a
 difference fails it too, so the file stays true (a `*` pattern may match nothing).
 
-Names that start with an underscore, and Python's dunder names, are not API.
+Then the signatures are compared, from the type declarations that both packages
+ship (the `.pyi` stubs of the Python package, checked against the module by
+stubtest; the `.d.ts` of the npm package, emitted from its JSDoc) and the defaults
+of the JavaScript implementation: parameter names, types, optionality and default
+values, return types, and the data fields of error classes. A Python `int` matches
+a JavaScript `number` or `bigint`, `bytes` any byte buffer, `X | None` an optional
+or `X | undefined`.
+
+Names that start with an underscore, and Python's other dunder names, are not API.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import enum
 import fnmatch
 import importlib
 import inspect
@@ -44,6 +55,10 @@ const exported = new Map(Object.entries(api).map(([name, value]) => [value, name
 const source = (value) => Function.prototype.toString.call(value);
 const isClass = (value) =>
   typeof value === "function" && /^class\b/.test(source(value));
+const isEnum = (value) =>
+  typeof value === "object" && value !== null && Object.isFrozen(value) &&
+  Object.keys(value).length > 0 &&
+  Object.values(value).every((item) => ["number", "string"].includes(typeof item));
 const parentOf = (value) => {
   for (let up = Object.getPrototypeOf(value); up; up = Object.getPrototypeOf(up)) {
     if (exported.has(up)) return exported.get(up);
@@ -79,11 +94,137 @@ for (const [name, value] of Object.entries(api)) {
     for (const [member, kind] of Object.entries(members(value))) {
       surface[`${name}.${member}`] = { kind };
     }
+  } else if (isEnum(value)) {
+    // wasm-bindgen's enum: a frozen object of names to values (and values to names).
+    surface[name] = { kind: "enum" };
+    for (const member of Object.keys(value).filter((key) => !/^\d+$/.test(key))) {
+      surface[`${name}.${member}`] = { kind: "enum member" };
+    }
   } else {
     surface[name] = { kind: typeof value === "function" ? "function" : "constant" };
   }
 }
 console.log(JSON.stringify(surface));
+"""
+
+
+# Dumps the signatures that the type declarations (the .d.ts beside the module at
+# argv[1]) give, read with the package's own TypeScript compiler, and the default
+# values of the implementation, in the shape `python_declarations` returns.
+NODE_DECLARATIONS = r"""
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+const moduleFile = process.argv[1];
+// TypeScript from the npm package's dev dependencies: beside the module, or in the
+// package folder of the workspace (for a copy of dist/ elsewhere).
+const ts = [moduleFile, `${process.cwd()}/bindings/javascript/package.json`]
+  .map((base) => {
+    try {
+      return createRequire(base)("typescript");
+    } catch {
+      return null;
+    }
+  })
+  .find(Boolean);
+if (!ts) throw new Error("no TypeScript: run `npm install` in bindings/javascript");
+const K = ts.SyntaxKind;
+const declarationFile = moduleFile.replace(/\.js$/, ".d.ts");
+const program = ts.createProgram([declarationFile], {
+  noEmit: true,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  types: [],
+});
+const checker = program.getTypeChecker();
+const BYTES = ["Uint8Array", "ArrayBuffer", "ArrayBufferView", "BufferSource"];
+const LISTS = ["Array", "ReadonlyArray"];
+const MAPS = ["Map", "Record"];
+const type = (node) => {
+  if (!node) return ["any"];
+  switch (node.kind) {
+    case K.StringKeyword: return ["str"];
+    case K.NumberKeyword: return ["number"];
+    case K.BigIntKeyword: return ["int"];
+    case K.BooleanKeyword: return ["bool"];
+    case K.VoidKeyword:
+    case K.UndefinedKeyword: return ["none"];
+    case K.LiteralType:
+      return node.literal.kind === K.NullKeyword ? ["none"] : ["any"];
+    case K.ParenthesizedType: return type(node.type);
+    case K.ArrayType: return ["list", type(node.elementType)];
+    case K.TupleType:
+      return ["tuple", node.elements.map((e) => type(e.type ?? e))];
+    case K.UnionType: return ["union", node.types.map(type)];
+    case K.TypeReference: {
+      const name = node.typeName.getText();
+      const args = node.typeArguments ?? [];
+      if (BYTES.includes(name)) return ["bytes"];
+      if (LISTS.includes(name) && args.length === 1) return ["list", type(args[0])];
+      if (MAPS.includes(name) && args.length === 2) return ["map", type(args[1])];
+      return ["name", name];
+    }
+    default: return ["any"];
+  }
+};
+// Default values come from the implementation: a .d.ts has none.
+const text = readFileSync(moduleFile, "utf8");
+const source = ts.createSourceFile(moduleFile, text, ts.ScriptTarget.ES2022);
+const defaults = new Map();
+const note = (key, fn) => {
+  for (const { name, initializer } of fn.parameters) {
+    if (initializer) {
+      defaults.set(`${key}(${name.getText(source)})`, initializer.getText(source));
+    }
+  }
+};
+ts.forEachChild(source, (node) => {
+  if (ts.isFunctionDeclaration(node) && node.name) note(node.name.text, node);
+  if (!ts.isClassDeclaration(node) || !node.name) return;
+  for (const member of node.members) {
+    const key = ts.isConstructorDeclaration(member)
+      ? "constructor"
+      : ts.isMethodDeclaration(member) && member.name.getText(source);
+    if (key) note(`${node.name.text}.${key}`, member);
+  }
+});
+const signature = (key, decl) => ({
+  params: decl.parameters.map((p) => ({
+    name: p.name.getText(),
+    type: type(p.type),
+    optional: Boolean(p.questionToken || p.initializer),
+    default: defaults.get(`${key}(${p.name.getText()})`) ?? null,
+  })),
+  returns: type(decl.type),
+});
+const out = {};
+const entry = checker.getSymbolAtLocation(program.getSourceFile(declarationFile));
+for (let symbol of checker.getExportsOfModule(entry)) {
+  const name = symbol.name;
+  if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  for (const decl of symbol.declarations ?? []) {
+    if (ts.isFunctionDeclaration(decl)) out[name] = signature(name, decl);
+    if (!ts.isClassDeclaration(decl)) continue;
+    const fields = {};
+    for (const member of decl.members) {
+      if (ts.isConstructorDeclaration(member)) {
+        out[`${name}.constructor`] = signature(`${name}.constructor`, member);
+      }
+      if (!member.name || ts.isPrivateIdentifier(member.name)) continue;
+      const key = `${name}.${member.name.getText()}`;
+      const isStatic = ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static;
+      if (ts.isMethodDeclaration(member)) out[key] = signature(key, member);
+      if (ts.isGetAccessorDeclaration(member)) {
+        out[key] = { returns: type(member.type) };
+      }
+      if (ts.isPropertyDeclaration(member) && !isStatic) {
+        fields[member.name.getText()] = type(member.type);
+      }
+    }
+    out[`${name}.<fields>`] = fields;
+  }
+}
+console.log(JSON.stringify(out));
 """
 
 
@@ -122,9 +263,15 @@ def python_surface(package_name: str) -> Surface:
                 "code": code,
                 "parent": parent_of(value),
             }
+        elif inspect.isclass(value) and enum_members(value):
+            surface[name] = {"kind": "enum"}
+            for member in enum_members(value):
+                surface[f"{name}.{member}"] = {"kind": "enum member"}
         elif inspect.isclass(value):
             surface[name] = {"kind": "class", "parent": parent_of(value)}
             for member in dir(value):
+                if member in PAIRED_DUNDERS and member in vars(value):
+                    surface[f"{name}.{member}"] = {"kind": "method"}
                 if member.startswith("_") or hasattr(object, member):
                     continue
                 kind = member_kind(inspect.getattr_static(value, member))
@@ -132,6 +279,22 @@ def python_surface(package_name: str) -> Surface:
         else:
             surface[name] = {"kind": "function" if callable(value) else "constant"}
     return surface
+
+
+# Python's special methods that JavaScript spells as ordinary methods.
+PAIRED_DUNDERS = {"__str__": "toString", "__eq__": "equals"}
+
+
+def enum_members(cls: type) -> list[str]:
+    """The members of an enum class: `enum.Enum`'s, or a PyO3 enum's (class
+    attributes that are instances of the class itself); none for other classes."""
+    if issubclass(cls, enum.Enum):
+        return list(cls.__members__)
+    return [
+        name
+        for name, value in vars(cls).items()
+        if not name.startswith("_") and type(value) is cls
+    ]
 
 
 def member_kind(attribute: object) -> str:
@@ -229,11 +392,8 @@ class Declarations:
         if python_name in self.renamed:
             return self.renamed[python_name]
         owner, dot, member = python_name.rpartition(".")
-        return (
-            f"{self.to_javascript(owner)}.{to_camel(member)}"
-            if dot
-            else to_camel(member)
-        )
+        member = PAIRED_DUNDERS.get(member) or to_camel(member)
+        return f"{self.to_javascript(owner)}.{member}" if dot else member
 
     def allows(self, language: str, name: str) -> bool:
         """Whether `name`, found in `language` only, is declared."""
@@ -305,6 +465,284 @@ def compare(python: Surface, javascript: Surface, declared: Declarations) -> lis
     return problems + declared.unused()
 
 
+Signatures = dict[str, Any]
+TypeTree = list[Any]
+
+BYTES_TYPES = {"bytes", "bytearray", "memoryview", "Buffer"}
+SELF = {"self", "cls"}
+LIST_TYPES = {"list", "List", "Sequence", "Iterable"}
+MAP_TYPES = {"dict", "Dict", "Mapping"}
+
+
+def python_type(node: ast.expr | None) -> TypeTree:
+    """A stub's annotation as a type tree, the shape of NODE_DECLARATIONS's."""
+    if node is None:
+        return ["any"]
+    if isinstance(node, ast.Constant):
+        if node.value is None:
+            return ["none"]
+        if isinstance(node.value, str):  # a quoted annotation
+            return python_type(ast.parse(node.value, mode="eval").body)
+        return ["any"]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return ["union", [python_type(node.left), python_type(node.right)]]
+    if isinstance(node, ast.Name | ast.Attribute):
+        name = node.id if isinstance(node, ast.Name) else node.attr
+        if name in {"str", "int", "float", "bool"}:
+            return [name]
+        return ["bytes"] if name in BYTES_TYPES else ["name", name]
+    if isinstance(node, ast.Subscript):
+        base = python_type(node.value)
+        items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        args = [python_type(item) for item in items]
+        name = base[1] if base[0] == "name" else None
+        if name in LIST_TYPES:
+            return ["list", args[0]]
+        if name in MAP_TYPES:
+            return ["map", args[-1]]
+        if name in {"tuple", "Tuple"}:
+            return ["tuple", args]
+        if name == "Optional":
+            return ["union", [args[0], ["none"]]]
+        if name == "Union":
+            return ["union", args]
+    return ["any"]
+
+
+def python_declarations(package_name: str) -> Signatures:
+    """The signatures and error fields of the package's stubs (`*.pyi` beside its
+    modules), keyed by Python name: `Class.method`, `Class.constructor` for
+    `__init__` or `__new__`, `Class.<fields>` for the instance attributes."""
+    package = importlib.import_module(package_name)
+    found: Signatures = {}
+    for stub in sorted(Path(package.__file__).parent.glob("*.pyi")):
+        for node in ast.parse(stub.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef):
+                found[node.name] = python_signature(node)
+            elif isinstance(node, ast.ClassDef):
+                fields = {}
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef):
+                        member = item.name
+                        if member in {"__init__", "__new__"}:
+                            member = "constructor"
+                        elif member.startswith("_"):
+                            continue
+                        found[f"{node.name}.{member}"] = python_signature(item)
+                    elif (
+                        isinstance(item, ast.AnnAssign)
+                        and isinstance(item.target, ast.Name)
+                        and "ClassVar" not in ast.unparse(item.annotation)
+                    ):
+                        fields[item.target.id] = python_type(item.annotation)
+                found[f"{node.name}.<fields>"] = fields
+    return found
+
+
+def python_signature(function: ast.FunctionDef) -> dict[str, Any]:
+    """Parameters (without `self`/`cls`) and result of a stub function."""
+    decorators = {ast.unparse(decorator) for decorator in function.decorator_list}
+    if "property" in decorators:
+        return {"returns": python_type(function.returns)}
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[ast.expr | None] = [None] * (
+        len(positional) - len(arguments.defaults)
+    ) + list(arguments.defaults)
+    pairs = [
+        *zip(positional, defaults, strict=True),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+    ]
+    if pairs and "staticmethod" not in decorators and pairs[0][0].arg in SELF:
+        pairs = pairs[1:]
+    return {
+        "params": [
+            {
+                "name": argument.arg,
+                "type": python_type(argument.annotation),
+                "optional": default is not None,
+                "default": literal(default),
+            }
+            for argument, default in pairs
+        ],
+        "returns": python_type(function.returns),
+    }
+
+
+def literal(node: ast.expr | None) -> str | None:
+    """A default value as JSON, or None when there is none or it is not a literal
+    (`...` in a stub)."""
+    if node is None:
+        return None
+    try:
+        return json.dumps(ast.literal_eval(node))
+    except ValueError:
+        return None
+
+
+def javascript_literal(text: str | None) -> str | None:
+    """A default value of the JavaScript source as JSON, when it is a literal."""
+    if text is None:
+        return None
+    if text == "undefined":
+        return "null"
+    try:
+        return json.dumps(json.loads(text))
+    except ValueError:
+        return None
+
+
+def javascript_declarations(module: Path) -> Signatures:
+    """The signatures and error fields that the npm package's .d.ts declares."""
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", NODE_DECLARATIONS, str(module.resolve())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(
+            f"api-parity: could not read the type declarations of {module}:\n"
+            f"{result.stderr}"
+        )
+    found: Signatures = json.loads(result.stdout)
+    return found
+
+
+def simplified(tree: TypeTree) -> TypeTree:
+    """A union flattened, without repeated members; a union of one its member."""
+    if tree[0] != "union":
+        return tree
+    members: list[TypeTree] = []
+    for member in tree[1]:
+        member = simplified(member)
+        for item in member[1] if member[0] == "union" else [member]:
+            if item not in members:
+                members.append(item)
+    return members[0] if len(members) == 1 else ["union", members]
+
+
+def compatible(python: TypeTree, javascript: TypeTree) -> bool:
+    """Whether a Python type and a JavaScript type describe the same values."""
+    python, javascript = simplified(python), simplified(javascript)
+    if "any" in (python[0], javascript[0]) or python == javascript:
+        return True
+    if javascript == ["number"]:
+        return python in (["int"], ["float"])
+    if javascript[0] == "union" and python[0] != "union":
+        # A wider parameter type in JavaScript (`number | bigint` for an `int`).
+        return all(compatible(python, member) for member in javascript[1])
+    if python[0] != javascript[0]:
+        return False
+    if python[0] in {"list", "map"}:
+        return compatible(python[1], javascript[1])
+    if python[0] in {"tuple", "union"}:
+        if len(python[1]) != len(javascript[1]):
+            return False
+        if python[0] == "tuple":
+            return all(map(compatible, python[1], javascript[1]))
+        left = list(javascript[1])
+        for member in python[1]:
+            match = next((other for other in left if compatible(member, other)), None)
+            if match is None:
+                return False
+            left.remove(match)
+        return True
+    return False
+
+
+def show(tree: TypeTree) -> str:
+    """A type tree, readably."""
+    kind = tree[0]
+    if kind == "name":
+        return str(tree[1])
+    if kind in {"list", "map"}:
+        return f"{kind}[{show(tree[1])}]"
+    if kind in {"tuple", "union"}:
+        separator = " | " if kind == "union" else ", "
+        text = separator.join(show(item) for item in tree[1])
+        return text if kind == "union" else f"tuple[{text}]"
+    return str(kind)
+
+
+def compare_signatures(
+    python: Signatures, javascript: Signatures, declared: Declarations
+) -> list[str]:
+    """Every difference of signature or error fields between the names both share."""
+    problems = []
+    for py_name, ours in sorted(python.items()):
+        owner, _, member = py_name.rpartition(".")
+        if member in {"constructor", "<fields>"}:
+            js_name = f"{declared.to_javascript(owner)}.{member}"
+        else:
+            js_name = declared.to_javascript(py_name)
+        theirs = javascript.get(js_name)
+        if theirs is None:
+            continue  # a name in one binding only is reported by `compare`
+        if member == "<fields>":
+            problems += compare_fields(owner, ours, theirs)
+            continue
+        where = f"`{py_name}`" + ("" if js_name == py_name else f" (`{js_name}`)")
+        if not compatible(ours["returns"], theirs["returns"]):
+            problems.append(
+                f"{where} returns {show(ours['returns'])} in Python but "
+                f"{show(theirs['returns'])} in JavaScript"
+            )
+        if "params" not in ours or "params" not in theirs:
+            continue
+        ours_names = [to_camel(param["name"]) for param in ours["params"]]
+        theirs_names = [param["name"] for param in theirs["params"]]
+        if ours_names != theirs_names:
+            problems.append(
+                f"{where} takes ({', '.join(p['name'] for p in ours['params'])}) in "
+                f"Python but ({', '.join(theirs_names)}) in JavaScript"
+            )
+            continue
+        for mine, other in zip(ours["params"], theirs["params"], strict=True):
+            label = f"parameter `{mine['name']}` of {where}"
+            if not compatible(mine["type"], other["type"]):
+                problems.append(
+                    f"{label} is {show(mine['type'])} in Python but "
+                    f"{show(other['type'])} in JavaScript"
+                )
+            if mine["optional"] != other["optional"]:
+                state = {True: "optional", False: "required"}
+                problems.append(
+                    f"{label} is {state[mine['optional']]} in Python but "
+                    f"{state[other['optional']]} in JavaScript"
+                )
+            default = javascript_literal(other["default"])
+            if None not in (mine["default"], default) and mine["default"] != default:
+                problems.append(
+                    f"{label} defaults to {mine['default']} in Python but "
+                    f"{other['default']} in JavaScript"
+                )
+    return problems
+
+
+def compare_fields(
+    owner: str, python: dict[str, TypeTree], javascript: dict[str, TypeTree]
+) -> list[str]:
+    """The data fields of an error class (or the attributes of a class)."""
+    problems = []
+    for name, tree in sorted(python.items()):
+        other = javascript.get(to_camel(name))
+        if other is None:
+            problems.append(f"field `{owner}.{name}` is in Python only")
+        elif not compatible(tree, other):
+            problems.append(
+                f"field `{owner}.{name}` is {show(tree)} in Python but {show(other)} "
+                "in JavaScript"
+            )
+    camel = {to_camel(name) for name in python}
+    problems += [
+        f"field `{owner}.{name}` is in JavaScript only"
+        for name in sorted(javascript)
+        if name not in camel and name != "code"
+    ]
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -328,6 +766,11 @@ def main() -> int:
         ) from None
     javascript = javascript_surface(arguments.js_module)
     problems = compare(python, javascript, declared)
+    problems += compare_signatures(
+        python_declarations(arguments.python_package),
+        javascript_declarations(arguments.js_module),
+        declared,
+    )
     if problems:
         print("api-parity: the Python and the JavaScript API differ:", file=sys.stderr)
         for problem in problems:

@@ -79,6 +79,33 @@ export function call(operation) {
   }
 }
 
+/** The Rust object that `adopt` hands to the next Handle, or null. */
+/** @type {Freeable | null} */
+let adopting = null;
+
+/**
+ * An instance of the public class `PublicClass` around a Rust object that already
+ * exists, such as the result of a static named constructor or of a method that
+ * returns a new object: `adopt(Registry, () => bindings.Registry.fromList(list))`.
+ * `create` runs as `call` runs it; then `new PublicClass()` runs with no
+ * arguments, and the first Handle its construction makes takes the object instead
+ * of calling its own `create`. So a constructor with parameters checks them inside
+ * the `create` it gives its Handle, not before.
+ * @template {object} C
+ * @param {new (...args: never[]) => C} PublicClass
+ * @param {() => Freeable} create
+ * @returns {C}
+ */
+export function adopt(PublicClass, create) {
+  adopting = call(create);
+  try {
+    return new /** @type {new () => C} */ (PublicClass)();
+  } finally {
+    adopting?.free(); // a class that made no Handle: release the object
+    adopting = null;
+  }
+}
+
 /**
  * The Rust object behind a public class (what `new bindings.SomeClass()` returns),
  * tied to the instance that created it. After a panic replaces the instance, the
@@ -97,7 +124,12 @@ export class Handle {
    */
   constructor(className, create) {
     this.#className = className;
-    this.#inner = call(create);
+    if (adopting === null) {
+      this.#inner = call(create);
+    } else {
+      this.#inner = /** @type {T} */ (adopting);
+      adopting = null;
+    }
     this.#generation = generation;
   }
 
@@ -272,9 +304,9 @@ function instantiate(module) {
  */
 function translateError(error) {
   if (error instanceof bindings.CoreError) {
-    const { code, message } = error;
+    const { code, message, fields } = error;
     error.free();
-    return errorFromCode(code, message);
+    return errorFromCode(code, message, fields);
   }
   if (error instanceof WebAssembly.RuntimeError) {
     bindings.__wbg_reset_state();
@@ -285,8 +317,13 @@ function translateError(error) {
 }
 
 /**
+ * What the error classes of errors.js take: the message, and the error's data
+ * `fields` (a plain object) that become properties of the error.
+ * @typedef {new (message: string, options?: ErrorOptions & { code?: string, fields?: object }) => Error} ErrorClass
+ */
+/**
  * The error class of each code: the classes of errors.js, by their `static code`.
- * @type {Map<string, new (message: string) => Error>}
+ * @type {Map<string, ErrorClass>}
  */
 const ERRORS_BY_CODE = new Map();
 for (const value of Object.values(errors)) {
@@ -294,19 +331,21 @@ for (const value of Object.values(errors)) {
 }
 /**
  * The package's base error class, the parent of every specific one.
- * @type {new (message: string, options: { code: string }) => Error}
+ * @type {ErrorClass}
  */
 const BaseError = Object.getPrototypeOf(InitError);
 
 /**
- * The error for a code reported by the Rust core; unknown codes get the base class.
+ * The error for a code reported by the Rust core, its data `fields` as properties;
+ * unknown codes get the base class.
  * @param {string} code
  * @param {string} message
+ * @param {object | undefined} fields
  */
-function errorFromCode(code, message) {
+function errorFromCode(code, message, fields) {
   const ErrorClass = ERRORS_BY_CODE.get(code);
-  if (ErrorClass) return new ErrorClass(message);
-  return new BaseError(message, { code });
+  if (ErrorClass) return new ErrorClass(message, { fields });
+  return new BaseError(message, { code, fields });
 }
 
 /**

@@ -3,7 +3,7 @@
 // reads them with the TypeScript compiler, the way a TypeScript user's editor does,
 // and fails when a runtime export has no declaration or a declaration no export.
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -61,4 +61,35 @@ test("negative control: a declaration without an implementation is caught", asyn
 test("negative control: an export without a declaration is caught", async () => {
   // The testing build exports more (panicForTesting, ...) than dist's declarations say.
   assert.notDeepEqual(declaredValueNames(typesFile), await runtimeNames("build/testing/api.js"));
+});
+
+/** Names that tsc's declaration emit makes of private members it cannot express. */
+const LEAKED_PRIVATE = /__#private@|"#\w+"/;
+
+test("the declarations name no private member", () => {
+  for (const dir of ["dist", "build/testing"]) {
+    const emitted = new URL(`${dir}/`, packageDir);
+    for (const file of ["api.d.ts", "runtime.d.ts", "errors.d.ts"]) {
+      const text = readFileSync(new URL(file, emitted), "utf8");
+      assert.doesNotMatch(text, LEAKED_PRIVATE, `${dir}/${file}`);
+    }
+  }
+});
+
+test("negative control: a private static method leaks into the declarations", () => {
+  const source = join(scratch, "private-static.js");
+  writeFileSync(
+    source,
+    "export class A {\n  static #adopt() {}\n  static make() {\n    return A.#adopt();\n  }\n}\n",
+  );
+  const program = ts.createProgram([source], {
+    allowJs: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    outDir: join(scratch, "private-static-out"),
+    target: ts.ScriptTarget.ES2022,
+  });
+  program.emit();
+  const emitted = readFileSync(join(scratch, "private-static-out", "private-static.d.ts"), "utf8");
+  assert.match(emitted, LEAKED_PRIVATE);
 });

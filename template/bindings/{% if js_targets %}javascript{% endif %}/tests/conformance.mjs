@@ -5,7 +5,9 @@
 // the sample with your own API, replace these cases with yours (README.md).
 //
 // cases(api, vectors) returns [{ name, run }], where `api` is the imported package
-// and `vectors` the parsed tests/vectors.json of the workspace.
+// and `vectors` the parsed tests/vectors.json of the workspace. 64-bit integers
+// are decimal strings there (JSON numbers lose precision above 2^53) and bigints
+// here: `BigInt(vector.total)`.
 import { assertEqual, assertTrue, expectThrow } from "./suite.mjs";
 
 export function cases(api, vectors) {
@@ -19,6 +21,9 @@ export function cases(api, vectors) {
         const error = expectThrow(() => api.greet(...args));
         assertEqual(error.code, vector.error, "error code");
         assertTrue(error instanceof api[`${pascal(vector.error)}Error`], "error class");
+        for (const [field, value] of Object.entries(vector.fields ?? {})) {
+          assertEqual(error[field], value, `error field ${field}`);
+        }
       } else {
         assertEqual(api.greet(...args), vector.expected, "greeting");
       }
@@ -34,12 +39,12 @@ export function cases(api, vectors) {
       const counter = new api.WordCounter();
       for (const text of vector.texts) counter.add(text);
       for (const [word, count] of Object.entries(vector.counts)) {
-        assertEqual(counter.count(word), count, `count(${word})`);
+        assertEqual(counter.count(word), BigInt(count), `count(${word})`);
       }
-      assertEqual(counter.total, vector.total, "total");
+      assertEqual(counter.total, BigInt(vector.total), "total");
       assertEqual(
         counter.mostCommon(vector.most_common.n),
-        vector.most_common.expected,
+        vector.most_common.expected.map(([word, count]) => [word, BigInt(count)]),
         "mostCommon",
       );
       counter.free();
@@ -61,6 +66,13 @@ export function cases(api, vectors) {
   test("wrong argument types throw TypeError", () => {
     assertTrue(expectThrow(() => api.greet(42)) instanceof TypeError, "greet(42)");
     assertTrue(expectThrow(() => api.crc32("text")) instanceof TypeError, "crc32('text')");
+  });
+  test("an integer argument out of its Rust type's range throws RangeError, not wraps", () => {
+    const counter = new api.WordCounter();
+    for (const n of [-1, 2 ** 32, 1.5, Number.NaN]) {
+      assertTrue(expectThrow(() => counter.mostCommon(n)) instanceof RangeError, `${n}`);
+    }
+    counter.free();
   });
   test("a freed WordCounter refuses further use", () => {
     const counter = new api.WordCounter();

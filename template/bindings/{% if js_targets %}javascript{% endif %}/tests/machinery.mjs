@@ -21,8 +21,10 @@ export function cases(api) {
     assertTrue(/^\d+\.\d+\.\d+/.test(api.coreVersion()), api.coreVersion());
   });
 
-  test("the error classes share the package's base class, an Error", () => {
-    const errorClasses = Object.values(api).filter((value) => value?.prototype instanceof Error);
+  test("the error classes but PanicError share the package's base class, an Error", () => {
+    const errorClasses = Object.values(api).filter(
+      (value) => value?.prototype instanceof Error && value !== api.PanicError,
+    );
     assertTrue(errorClasses.length > 1, "the package exports error classes");
     for (const ErrorClass of errorClasses) {
       assertTrue(
@@ -44,6 +46,23 @@ export function cases(api) {
     }
   });
 
+  test("a core error's data fields become properties of the error", () => {
+    for (const ErrorClass of [BaseError, api.InitError]) {
+      const error = expectThrow(() =>
+        api.failForTesting(ErrorClass.code ?? "NO_SUCH_CODE", "it failed", { position: 7 }),
+      );
+      assertTrue(error instanceof ErrorClass, ErrorClass.name);
+      assertTrue(Object.hasOwn(error, "position"), "an own property");
+      assertEqual(error.position, 7, "position");
+      assertEqual(error.message, "it failed", "message");
+    }
+  });
+
+  test("a core error without data fields has none", () => {
+    const error = expectThrow(() => api.failForTesting("NO_SUCH_CODE", "it failed"));
+    assertEqual(Object.keys(error).sort(), ["code", "name"], "own properties");
+  });
+
   test("a core error of a code without a class is the base class, code kept", () => {
     const error = expectThrow(() => api.failForTesting("NO_SUCH_CODE", "it failed"));
     assertEqual(Object.getPrototypeOf(error), BaseError.prototype, "class");
@@ -55,8 +74,15 @@ export function cases(api) {
     const error = expectThrow(() => api.panicForTesting("deliberate panic"));
     assertTrue(error instanceof api.PanicError, `a PanicError, got ${error}`);
     assertEqual(error.code, "PANIC", "code");
+    assertEqual(error.name, "PanicError", "name");
     assertTrue(/deliberate panic/.test(error.message), error.message);
     assertTrue(error.cause instanceof WebAssembly.RuntimeError, "cause is the trap");
+  });
+
+  test("a panic is a bug, not an error of the package: PanicError is no base error", () => {
+    const error = expectThrow(() => api.panicForTesting("deliberate panic"));
+    assertTrue(error instanceof Error, "an Error");
+    assertTrue(!(error instanceof BaseError), "not the package's base error");
   });
 
   test("calls after a panic work", () => {
@@ -83,6 +109,23 @@ export function cases(api) {
       assertTrue(expectThrow(() => api.panicForTesting("again")) instanceof api.PanicError, i);
     }
     assertTrue(/^\d+\.\d+\.\d+/.test(api.version()), "version()");
+  });
+
+  test("a public class adopts an object that Rust made (a static named constructor)", () => {
+    const counter = api.CounterForTesting.startingAt(41);
+    assertTrue(counter instanceof api.CounterForTesting, "instanceof");
+    assertEqual(counter.increment(), 42, "the adopted object's state");
+    const fresh = new api.CounterForTesting();
+    assertEqual(fresh.increment(), 1, "the next object is a new one");
+    counter.free();
+    fresh.free();
+  });
+
+  test("an adopted object from before a panic throws StaleObjectError", () => {
+    const counter = api.CounterForTesting.startingAt(1);
+    expectThrow(() => api.panicForTesting("deliberate panic"));
+    assertTrue(expectThrow(() => counter.increment()) instanceof api.StaleObjectError, "stale");
+    counter.free();
   });
 
   test("a freed object refuses further use", () => {

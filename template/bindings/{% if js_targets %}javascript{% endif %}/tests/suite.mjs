@@ -31,8 +31,35 @@ export function assertTrue(condition, label) {
   if (!condition) throw new Error(`assertion failed: ${label}`);
 }
 
-/** Compares as JSON, so that arrays and plain objects compare by value. */
+/**
+ * Compares by value: arrays and plain objects element by element, everything else
+ * with Object.is, so that 1n and 1 differ (a 64-bit integer must be a bigint).
+ */
 export function assertEqual(actual, expected, label) {
-  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
-  if (a !== e) throw new Error(`${label}: expected ${e}, got ${a}`);
+  if (!equal(actual, expected)) {
+    throw new Error(`${label}: expected ${show(expected)}, got ${show(actual)}`);
+  }
+}
+
+function equal(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, index) => equal(item, b[index]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => Object.hasOwn(b, key) && equal(a[key], b[key]))
+    );
+  }
+  return Object.is(a, b);
+}
+
+function isPlainObject(value) {
+  return value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** JSON, with bigints written as JavaScript writes them (`4n`). */
+function show(value) {
+  return JSON.stringify(value, (_, item) => (typeof item === "bigint" ? `${item}n` : item));
 }

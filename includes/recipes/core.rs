@@ -1,0 +1,108 @@
+//! A small versioning API: the kinds of items of the recipes.
+
+use std::fmt;
+
+/// Which part of a version to bump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// `1.2.3` becomes `2.0.0`.
+    Major,
+    /// `1.2.3` becomes `1.3.0`.
+    Minor,
+    /// `1.2.3` becomes `1.2.4`.
+    Patch,
+}
+
+/// A semantic version, `major.minor.patch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Version {
+    major: u64,
+    minor: u64,
+    patch: u64,
+}
+
+impl Version {
+    /// The version `major.minor.patch`.
+    #[must_use]
+    pub const fn new(major: u64, minor: u64, patch: u64) -> Self {
+        Self {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// Parses `"1.2.3"`; `None` for anything else.
+    ///
+    /// ```
+    /// # use {{ crate_name }}::recipes::Version;
+    /// assert_eq!(Version::parse("1.2.3"), Some(Version::new(1, 2, 3)));
+    /// assert_eq!(Version::parse("1.2"), None);
+    /// ```
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split('.').map(|part| part.parse::<u64>().ok());
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(Some(major)), Some(Some(minor)), Some(Some(patch)), None) => {
+                Some(Self::new(major, minor, patch))
+            }
+            _ => None,
+        }
+    }
+
+    /// The next version at `level`: a new value, this one is unchanged.
+    #[must_use]
+    pub const fn bump(&self, level: Level) -> Self {
+        match level {
+            Level::Major => Self::new(self.major + 1, 0, 0),
+            Level::Minor => Self::new(self.major, self.minor + 1, 0),
+            Level::Patch => Self::new(self.major, self.minor, self.patch + 1),
+        }
+    }
+
+    /// Whether this version comes after `other`.
+    #[must_use]
+    pub fn is_newer_than(&self, other: &Self) -> bool {
+        self > other
+    }
+
+    /// The major number.
+    #[must_use]
+    pub const fn major(&self) -> u64 {
+        self.major
+    }
+
+    /// A 64-bit FNV-1a hash of the version's text: stable across languages and
+    /// runs, and most often above 2^53, where a JavaScript `number` is inexact.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        self.to_string()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            })
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Level, Version};
+
+    #[test]
+    fn bumping_resets_the_lower_parts() {
+        let version = Version::new(1, 2, 3);
+        assert_eq!(version.bump(Level::Minor), Version::new(1, 3, 0));
+        assert!(version.bump(Level::Patch).is_newer_than(&version));
+    }
+
+    #[test]
+    fn the_fingerprint_is_above_two_to_the_53() {
+        assert!(Version::new(1, 2, 3).fingerprint() > 1 << 53);
+    }
+}

@@ -1,0 +1,125 @@
+// The recipes' API (RECIPES.md): the wasm-bindgen exports of src/recipes.rs,
+// wrapped the way api.js wraps the sample's.
+
+import * as bindings from "./wasm/bindings.js";
+import { Level } from "./wasm/bindings.js";
+import { Handle, adopt, call } from "./runtime.js";
+
+// wasm-bindgen's enum as it is: a frozen object of numbers, and a TypeScript enum
+// type that a user imports by name from the package.
+export { Level };
+
+/** A semantic version, `major.minor.patch`. */
+export class Version {
+  /** @type {Handle<bindings.Version>} */
+  #handle;
+
+  /**
+   * @param {number | bigint} major
+   * @param {number | bigint} minor
+   * @param {number | bigint} patch
+   */
+  constructor(major, minor, patch) {
+    // The checks run inside `create`: `adopt` skips it for an object Rust made.
+    this.#handle = new Handle("Version", () => {
+      const parts = [major, minor, patch].map((part, index) => toU64(part, `part ${index}`));
+      return new bindings.Version(parts[0], parts[1], parts[2]);
+    });
+  }
+
+  /**
+   * Parses "1.2.3"; undefined for anything else.
+   * @param {string} text
+   * @returns {Version | undefined}
+   */
+  static parse(text) {
+    if (typeof text !== "string") throw new TypeError(`text must be a string, got ${typeof text}`);
+    const parsed = call(() => bindings.Version.parse(text));
+    return parsed === undefined ? undefined : adopt(Version, () => parsed);
+  }
+
+  /**
+   * The next version at `level`.
+   * @param {Level} level
+   * @returns {Version}
+   */
+  bump(level) {
+    if (!Object.values(Level).includes(level)) {
+      throw new RangeError(`level must be one of Level's members, got ${String(level)}`);
+    }
+    return adopt(Version, () => this.#handle.call((inner) => inner.bump(level)));
+  }
+
+  /**
+   * Whether this version comes after `other`.
+   * @param {Version} other
+   * @returns {boolean}
+   */
+  isNewerThan(other) {
+    return this.#with(other, (inner, theirs) => inner.isNewerThan(theirs));
+  }
+
+  /**
+   * Whether both are the same version (JavaScript has no `==` to overload).
+   * @param {Version} other
+   * @returns {boolean}
+   */
+  equals(other) {
+    return this.#with(other, (inner, theirs) => inner.equals(theirs));
+  }
+
+  /**
+   * Runs `operation` on the Rust objects of this version and of `other`.
+   * @template R
+   * @param {unknown} other
+   * @param {(inner: bindings.Version, theirs: bindings.Version) => R} operation
+   * @returns {R}
+   */
+  #with(other, operation) {
+    if (!(other instanceof Version)) {
+      throw new TypeError(`other must be a Version, got ${Object.prototype.toString.call(other)}`);
+    }
+    return this.#handle.call((inner) => other.#handle.call((theirs) => operation(inner, theirs)));
+  }
+
+  /**
+   * The major number.
+   * @returns {bigint}
+   */
+  get major() {
+    return this.#handle.call((inner) => inner.major);
+  }
+
+  /**
+   * A stable 64-bit hash of the version's text, exact as a bigint.
+   * @returns {bigint}
+   */
+  fingerprint() {
+    return this.#handle.call((inner) => inner.fingerprint());
+  }
+
+  /** @returns {string} the version as text, "1.2.3" */
+  toString() {
+    return this.#handle.call((inner) => inner.toString());
+  }
+
+  /** Releases the Rust memory now instead of when the object is garbage-collected. */
+  free() {
+    this.#handle.free();
+  }
+}
+
+/**
+ * A `u64` argument: a non-negative integer, as a bigint.
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {bigint}
+ */
+function toU64(value, name) {
+  const ok = typeof value === "bigint" || Number.isSafeInteger(value);
+  const big = ok ? BigInt(/** @type {number | bigint} */ (value)) : -1n;
+  if (big < 0n || big >= 2n ** 64n) {
+    throw new RangeError(`${name} must be an integer from 0 to 2^64 - 1, got ${String(value)}`);
+  }
+  return big;
+}

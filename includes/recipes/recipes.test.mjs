@@ -1,0 +1,61 @@
+// The recipes' API in Node (RECIPES.md), against the built package.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { loadBuild, requireBuilt } from "./support.mjs";
+
+requireBuilt();
+const { Level, Version } = await loadBuild();
+
+/** The fingerprint, computed in JavaScript with bigints. */
+function fnv1a64(text) {
+  let value = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    value = BigInt.asUintN(64, (value ^ BigInt(byte)) * 0x100000001b3n);
+  }
+  return value;
+}
+
+test("a named constructor returns an instance or undefined", () => {
+  const version = Version.parse("1.2.3");
+  assert.ok(version instanceof Version);
+  assert.ok(version.equals(new Version(1, 2, 3)));
+  assert.equal(Version.parse("1.2"), undefined);
+});
+
+test("a method returns a new instance", () => {
+  const version = new Version(1, 2, 3);
+  const next = version.bump(Level.Minor);
+  assert.ok(next instanceof Version);
+  assert.equal(next.toString(), "1.3.0");
+  assert.equal(version.toString(), "1.2.3");
+});
+
+test("a method takes another instance", () => {
+  assert.ok(new Version(2, 0, 0).isNewerThan(new Version(1, 9, 9)));
+  assert.throws(() => new Version(2, 0, 0).isNewerThan("1.9.9"), TypeError);
+});
+
+test("an enum is a frozen object of numbers, checked as an argument", () => {
+  assert.ok(Object.isFrozen(Level));
+  assert.equal(typeof Level.Major, "number");
+  assert.throws(() => new Version(1, 0, 0).bump(7), RangeError);
+});
+
+test("toString is Display, equals is ==", () => {
+  assert.equal(`${new Version(1, 2, 3)}`, "1.2.3");
+  assert.ok(new Version(1, 2, 3).equals(new Version(1, 2, 3)));
+  assert.ok(!new Version(1, 2, 3).equals(new Version(1, 2, 4)));
+});
+
+test("a 64-bit result above 2^53 is an exact bigint", () => {
+  const fingerprint = new Version(1, 2, 3).fingerprint();
+  assert.equal(typeof fingerprint, "bigint");
+  assert.ok(fingerprint > 2n ** 53n);
+  assert.equal(fingerprint, fnv1a64("1.2.3"));
+});
+
+test("a u64 argument out of range throws RangeError, not wraps", () => {
+  assert.throws(() => new Version(-1, 0, 0), RangeError);
+  assert.throws(() => new Version(2n ** 64n, 0, 0), RangeError);
+  assert.equal(new Version(2n ** 64n - 1n, 0, 0).major, 2n ** 64n - 1n);
+});

@@ -1,0 +1,35 @@
+@final
+class Level:
+    """Which part of a version to bump."""
+
+    Major: ClassVar[Level]
+    Minor: ClassVar[Level]
+    Patch: ClassVar[Level]
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __int__(self) -> int: ...
+
+@final
+class Version:
+    """A semantic version, ``major.minor.patch``."""
+
+    def __new__(cls, major: int, minor: int, patch: int) -> Version: ...
+    @staticmethod
+    def parse(text: str) -> Version | None:
+        """Parse "1.2.3"; None for anything else."""
+
+    def bump(self, level: Level) -> Version:
+        """Return the next version at ``level``."""
+
+    def is_newer_than(self, other: Version) -> bool:
+        """Whether this version comes after ``other``."""
+
+    @property
+    def major(self) -> int:
+        """The major number."""
+
+    def fingerprint(self) -> int:
+        """Return a stable 64-bit hash of the version's text."""
+
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...

@@ -1,0 +1,45 @@
+"""The recipes' API in Python (RECIPES.md)."""
+
+from __future__ import annotations
+
+from {{ python_package }} import Level, Version
+
+
+def fnv1a_64(text: str) -> int:
+    """The fingerprint, computed in Python."""
+    value = 0xCBF29CE484222325
+    for byte in text.encode():
+        value = ((value ^ byte) * 0x100000001B3) % 2**64
+    return value
+
+
+def test_a_named_constructor_returns_an_instance_or_none() -> None:
+    assert Version.parse("1.2.3") == Version(1, 2, 3)
+    assert Version.parse("1.2") is None
+
+
+def test_a_method_returns_a_new_instance() -> None:
+    version = Version(1, 2, 3)
+    assert version.bump(Level.Minor) == Version(1, 3, 0)
+    assert version == Version(1, 2, 3)
+
+
+def test_a_method_takes_another_instance() -> None:
+    assert Version(2, 0, 0).is_newer_than(Version(1, 9, 9))
+
+
+def test_enum_members_compare_and_hash() -> None:
+    assert Level.Major == Level.Major
+    assert Level.Major != Level.Minor
+    assert len({Level.Major, Level.Major, Level.Patch}) == 2
+
+
+def test_display_is_str_and_equality_hashes() -> None:
+    assert str(Version(1, 2, 3)) == "1.2.3"
+    assert hash(Version(1, 2, 3)) == hash(Version(1, 2, 3))
+
+
+def test_a_64_bit_result_above_2_to_the_53_is_exact() -> None:
+    fingerprint = Version(1, 2, 3).fingerprint()
+    assert fingerprint > 2**53
+    assert fingerprint == fnv1a_64("1.2.3")

@@ -1,0 +1,102 @@
+//! The recipes' types for JavaScript.
+
+use wasm_bindgen::prelude::*;
+
+use crate::library::recipes as core;
+
+pub use level::Level;
+
+// The code that `#[wasm_bindgen]` generates for an enum compares floats, which
+// clippy's pedantic `float_cmp` rejects; an `#[allow]` on the enum does not reach
+// that code, one on a module around it does.
+#[allow(clippy::float_cmp)]
+mod level {
+    use wasm_bindgen::prelude::*;
+
+    /// Which part of a version to bump.
+    #[wasm_bindgen]
+    #[derive(Clone, Copy)]
+    pub enum Level {
+        /// `1.2.3` becomes `2.0.0`.
+        Major,
+        /// `1.2.3` becomes `1.3.0`.
+        Minor,
+        /// `1.2.3` becomes `1.2.4`.
+        Patch,
+    }
+}
+
+impl From<Level> for core::Level {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Major => Self::Major,
+            Level::Minor => Self::Minor,
+            Level::Patch => Self::Patch,
+        }
+    }
+}
+
+/// A semantic version, `major.minor.patch`.
+#[wasm_bindgen]
+pub struct Version {
+    inner: core::Version,
+}
+
+#[wasm_bindgen]
+impl Version {
+    /// The version `major.minor.patch`.
+    #[wasm_bindgen(constructor)]
+    #[must_use]
+    pub fn new(major: u64, minor: u64, patch: u64) -> Self {
+        Self {
+            inner: core::Version::new(major, minor, patch),
+        }
+    }
+
+    /// Parses "1.2.3"; `undefined` for anything else.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        core::Version::parse(text).map(|inner| Self { inner })
+    }
+
+    /// The next version at `level`.
+    #[must_use]
+    pub fn bump(&self, level: Level) -> Self {
+        Self {
+            inner: self.inner.bump(level.into()),
+        }
+    }
+
+    /// Whether this version comes after `other`.
+    #[wasm_bindgen(js_name = isNewerThan)]
+    #[must_use]
+    pub fn is_newer_than(&self, other: &Self) -> bool {
+        self.inner.is_newer_than(&other.inner)
+    }
+
+    /// Whether both are the same version.
+    #[must_use]
+    pub fn equals(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+
+    /// The major number.
+    #[wasm_bindgen(getter)]
+    #[must_use]
+    pub fn major(&self) -> u64 {
+        self.inner.major()
+    }
+
+    /// A stable 64-bit hash of the version's text.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        self.inner.fingerprint()
+    }
+
+    /// The version as text, "1.2.3".
+    #[wasm_bindgen(js_name = toString)]
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        self.inner.to_string()
+    }
+}
