@@ -29,7 +29,8 @@ def main() -> None:
     print("area rect:", lib.area(lib.Shape.Rect(width=2.0, height=3.0)))
     print("area empty:", lib.area(lib.Shape.Empty()))
     print("tally:", sorted(lib.tally([lib.Level.Major, lib.Level.Patch, lib.Level.Major]).items()))
-    print("level ==:", lib.Level.Major == lib.Level.Major, lib.Level.Major == lib.Level.Minor)
+    levels: list[lib.Level] = [lib.Level.Major, lib.Level.Major, lib.Level.Minor]
+    print("level ==:", levels[0] == levels[1], levels[0] == levels[2])
     print("level hash:", len({lib.Level.Major, lib.Level.Major, lib.Level.Minor}))
     try:
         lib.parse("1.x")
@@ -57,9 +58,7 @@ def main() -> None:
     )
     print(
         "describe keywords:",
-        lib.describe(
-            "demo", version, lib.Level.Patch, [], {}, (0, ""), b"", "given", 2**60
-        ),
+        lib.describe("demo", version, lib.Level.Patch, [], {}, (0, ""), b"", "given", 2**60),
     )
     registry = lib.Registry.from_list([("alpha", lib.parse("1.0.0")), ("beta", version)])
     other = lib.Registry()
