@@ -47,7 +47,9 @@ try {
   lib.bump({ major: 2n ** 64n - 1n, minor: 0n, patch: 0n, pre: undefined }, lib.Level.Major);
 } catch (error) {
   if (!(error instanceof lib.OverflowError)) unexpected(error);
-  console.log("overflow:", error.code, py(error instanceof lib.MyLibraryError));
+  // The package's base error, named after the project: the class InitError extends.
+  const BaseError = /** @type {typeof Error} */ (Object.getPrototypeOf(lib.InitError));
+  console.log("overflow:", error.code, py(error instanceof BaseError));
 }
 try {
   lib.checkName("Type");
