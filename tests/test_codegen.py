@@ -8,7 +8,9 @@ committed stubs and the macro's compile errors bite.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -133,8 +135,8 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
     ("declaration", "message"),
     [
         (
-            "    pub fn takes_a_list(items: Vec<String>) -> usize {\n        items.len()\n    }\n",
-            "parameters are &str, &[u8], bool, integers, f32 or f64, or an Option of those",
+            "    pub fn fill(buffer: &mut [u8]) {\n        buffer.fill(0);\n    }\n",
+            "`&mut` parameters are not supported: the caller's value is not written back",
         ),
         (
             "    pub struct Handle {\n        id: u32,\n    }\n",
@@ -144,8 +146,57 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
             "    pub fn flag(#[default(true)] on: bool) -> bool {\n        on\n    }\n",
             "defaults are string, integer or float literals",
         ),
+        (
+            "pub struct Point { x: f64 }\n"
+            "impl Point {\n"
+            "    pub fn new() -> Self { Self { x: 0.0 } }\n"
+            "    #[setter]\n"
+            "    pub fn set_x(&mut self, x: f64) { self.x = x; }\n"
+            "}\n",
+            "#[setter] is not supported",
+        ),
+        (
+            "pub struct Token { id: u32 }\n"
+            "impl Token {\n"
+            "    pub fn new() -> Self { Self { id: 0 } }\n"
+            "    pub fn into_id(self) -> u32 { self.id }\n"
+            "}\n",
+            "methods take `&self` or `&mut self`",
+        ),
+        (
+            "    #[derive(Clone)]\n    pub enum Pair {\n        Both(u32, u32),\n    }\n",
+            "name the fields of `Pair::Both`",
+        ),
+        (
+            "    pub fn init() {}\n",
+            "`init` is a function of the npm package already",
+        ),
+        (
+            "pub struct Registry { names: Vec<String> }\n"
+            "impl Registry {\n"
+            "    pub fn new() -> Self { Self { names: Vec::new() } }\n"
+            "    pub fn merge(&mut self, other: &Registry) {\n"
+            "        self.names.extend_from_slice(&other.names);\n"
+            "    }\n"
+            "}\n",
+            "derive `Clone` on `Registry`",
+        ),
+        (
+            "    #[derive(Clone)]\n    pub struct Version {\n        pub major: u64,\n    }\n",
+            "the record `Version` is passed by value: derive `Clone` and `PartialEq`",
+        ),
     ],
-    ids=["list-parameter", "class-without-constructor", "boolean-default"],
+    ids=[
+        "mutable-slice-parameter",
+        "class-without-constructor",
+        "boolean-default",
+        "setter",
+        "method-consuming-self",
+        "enum-with-tuple-variant",
+        "function-named-like-the-package-init",
+        "class-parameter-without-clone",
+        "record-without-partial-eq",
+    ],
 )
 def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
     extended: Path, cargo_target_dir, declaration: str, message: str
@@ -160,3 +211,106 @@ def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
         )
     assert result.returncode != 0
     assert message in result.stderr
+
+
+# --- A day-one API: every form the macro supports, in both languages ---------------
+# These tests replace the declaration of the `extended` project, so they come last.
+
+DAY_ONE = Path(__file__).parent / "codegen_day_one"
+
+
+def npm_name(project: Path) -> str:
+    manifest = project / "bindings" / "javascript" / "package.json"
+    return json.loads(manifest.read_text(encoding="utf-8"))["name"]
+
+
+@pytest.fixture(scope="module")
+def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path]:
+    """The `extended` project with tests/codegen_day_one/ as its core (an incremental
+    build of both packages), and a folder that imports them as a user would, with
+    the consumers check.py and check.mjs. The project's files are put back after."""
+    core = extended / "core" / "src"
+    stubs = extended / "bindings" / "python" / "python" / python_package(extended) / "_native.pyi"
+    package = python_package(extended)
+    with restored(core / "lib.rs", core / "error.rs", stubs):
+        declaration = (DAY_ONE / "lib.rs").read_text(encoding="utf-8")
+        (core / "lib.rs").write_text(
+            declaration.replace("CRATE", core_crate(extended)).replace("PACKAGE", package),
+            encoding="utf-8",
+        )
+        (core / "error.rs").write_text(
+            (DAY_ONE / "error.rs").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        run(["make", "build", "install-python"], cwd=extended, env=build_env(cargo_target_dir))
+        consumer = tmp_path_factory.mktemp("day-one-consumer")
+        (consumer / "node_modules").mkdir()
+        (consumer / "node_modules" / npm_name(extended)).symlink_to(
+            extended / "bindings" / "javascript"
+        )
+        (consumer / "check.py").write_text(
+            (DAY_ONE / "check.py").read_text(encoding="utf-8").replace("PACKAGE", package),
+            encoding="utf-8",
+        )
+        (consumer / "check.mjs").write_text(
+            (DAY_ONE / "check.mjs")
+            .read_text(encoding="utf-8")
+            .replace('"PACKAGE"', json.dumps(npm_name(extended))),
+            encoding="utf-8",
+        )
+        yield consumer
+
+
+def day_one_results(day_one: Path, extended: Path) -> tuple[list[str], list[str]]:
+    python = run([str(extended / ".venv" / "bin" / "python"), "check.py"], cwd=day_one)
+    node = run(["node", "check.mjs"], cwd=day_one)
+    return python.stdout.splitlines(), node.stdout.splitlines()
+
+
+def test_day_one_api_gives_the_same_results_in_python_and_node(
+    day_one: Path, extended: Path
+) -> None:
+    python, node = day_one_results(day_one, extended)
+    assert len(python) == 28  # one line per print of check.py
+    assert python == node
+
+
+def test_day_one_api_keeps_64_bit_integers_and_error_data_exact(
+    day_one: Path, extended: Path
+) -> None:
+    python, _ = day_one_results(day_one, extended)
+    assert "fingerprint: 3064531636054261376" in python  # above 2**53
+    assert "fingerprint > 2^53: True" in python
+    assert "parse error: PARSE 2 a number expected a number at position 2" in python
+    assert "type error: TYPE Type" in python
+    assert any(line.endswith("given Some(1152921504606846976)") for line in python)
+
+
+def test_day_one_python_consumer_type_checks_under_mypy_strict(
+    day_one: Path, extended: Path
+) -> None:
+    run([str(extended / ".venv" / "bin" / "mypy"), "--strict", "check.py"], cwd=day_one)
+
+
+def test_day_one_javascript_consumer_type_checks_under_tsc_strict(
+    day_one: Path, extended: Path
+) -> None:
+    tsc = extended / "bindings" / "javascript" / "node_modules" / ".bin" / "tsc"
+    run(
+        [
+            str(tsc),
+            "--strict",
+            "--allowJs",
+            "--checkJs",
+            "--noEmit",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "--target",
+            "es2022",
+            "--lib",
+            "es2022,dom,esnext.disposable",
+            "check.mjs",
+        ],
+        cwd=day_one,
+    )

@@ -1,0 +1,78 @@
+"""Uses every form of the day-one API from Python; prints one line per result.
+
+check.mjs prints the same lines from JavaScript. mypy --strict checks this file
+against the generated stubs.
+"""
+
+from __future__ import annotations
+
+import PACKAGE as lib
+
+
+def show_version(version: lib.Version) -> str:
+    return f"{version.major} {version.minor} {version.patch} {version.pre}"
+
+
+def main() -> None:
+    version = lib.parse("1.2.3-rc.1")
+    print("parse:", show_version(version))
+    print("str:", str(version))
+    print("bump:", show_version(lib.bump(version, lib.Level.Minor)))
+    print("bump by:", show_version(lib.bump(version, lib.Level.Major, 2)))
+    print("record ==:", version == lib.Version(major=1, minor=2, patch=3, pre="rc.1"))
+    print("fingerprint:", lib.fingerprint(b"polybind"))
+    print("fingerprint > 2^53:", lib.fingerprint(b"polybind") > 2**53)
+    print("fingerprint bytearray:", lib.fingerprint(bytearray(b"polybind")))
+    print("fingerprint memoryview:", lib.fingerprint(memoryview(b"polybind")))
+    print("encode:", list(lib.encode(version)))
+    print("area circle:", round(lib.area(lib.Shape.Circle(radius=1.0)), 6))
+    print("area rect:", lib.area(lib.Shape.Rect(width=2.0, height=3.0)))
+    print("area empty:", lib.area(lib.Shape.Empty()))
+    print("tally:", sorted(lib.tally([lib.Level.Major, lib.Level.Patch, lib.Level.Major]).items()))
+    levels: list[lib.Level] = [lib.Level.Major, lib.Level.Major, lib.Level.Minor]
+    print("level ==:", levels[0] == levels[1], levels[0] == levels[2])
+    print("level hash:", len({lib.Level.Major, lib.Level.Major, lib.Level.Minor}))
+    try:
+        lib.parse("1.x")
+    except lib.ParseError as error:
+        print("parse error:", error.code, error.position, error.expected, str(error))
+    try:
+        lib.bump(lib.Version(major=2**64 - 1, minor=0, patch=0), lib.Level.Major)
+    except lib.OverflowError as error:
+        print("overflow:", error.code, isinstance(error, lib.Error))
+    try:
+        lib.check_name("Type")
+    except lib.TypeError as error:
+        print("type error:", error.code, error.value)
+    print(
+        "describe:",
+        lib.describe(
+            "demo",
+            version,
+            lib.Level.Patch,
+            [lib.Shape.Empty()],
+            {"b": 2.0, "a": 1.5},
+            (7, "seven"),
+            b"xyz",
+        ),
+    )
+    print(
+        "describe keywords:",
+        lib.describe("demo", version, lib.Level.Patch, [], {}, (0, ""), b"", "given", 2**60),
+    )
+    registry = lib.Registry.from_list([("alpha", lib.parse("1.0.0")), ("beta", version)])
+    other = lib.Registry()
+    other.add("gamma", lib.parse("3.0.0"))
+    registry.merge(other)
+    print("size:", registry.size)
+    print("str registry:", str(registry))
+    newer = registry.at_least(lib.parse("1.2.0"))
+    print("at least:", sorted(name for name in newer.entries()))
+    print("isinstance:", isinstance(newer, lib.Registry))
+    found = registry.get("gamma")
+    print("get:", show_version(found) if found else None, registry.get("zeta"))
+    print("delete:", registry.delete("alpha"), registry.delete("alpha"))
+    print("class ==:", registry == registry.at_least(lib.parse("0.0.0")))
+
+
+main()
