@@ -1,0 +1,99 @@
+"""Build tier: each language's own commands work in a new project, without make.
+
+In a project that nothing has built yet (its own crate names, so nothing of another
+project's build stands in for it): `uv run pytest` in bindings/python builds the
+extension with Cargo's dev profile and tests it, the next `uv run` after an edit of the
+core runs the edited code, and `npm test` in bindings/javascript builds the package
+that it tests.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from projects import build_env, generate, run
+
+pytestmark = pytest.mark.build
+
+GREETING = 'format!("Hello, {name}!")'
+EDITED_GREETING = 'format!("Hi there, {name}!")'
+
+
+@pytest.fixture(scope="module")
+def fresh(copier_template: Path, tmp_path_factory) -> Path:
+    return generate(copier_template, tmp_path_factory, "daily-loop")
+
+
+@pytest.fixture(scope="module")
+def package(fresh: Path) -> str:
+    answers = yaml.safe_load((fresh / ".copier-answers.yml").read_text(encoding="utf-8"))
+    return answers["python_package"]
+
+
+@pytest.fixture(scope="module")
+def uv(fresh: Path, cargo_target_dir: Path):
+    """`uv ARGS` in bindings/python, with the uv of the project's `release` group (which
+    the project's Makefile installs into .venv/) and the Python of that venv: uv must
+    not download an interpreter (the machines that run these tests cannot)."""
+    run(["make", ".venv/.release-group"], cwd=fresh, env=build_env(cargo_target_dir))
+    venv = fresh / ".venv" / "bin"
+    env = {**build_env(cargo_target_dir), "UV_PYTHON_DOWNLOADS": "never"}
+    env.pop("VIRTUAL_ENV", None)
+
+    def uv_run(*args: str):
+        return run(
+            [str(venv / "uv"), "run", "--python", str(venv / "python"), *args],
+            cwd=fresh / "bindings" / "python",
+            env=env,
+        )
+
+    return uv_run
+
+
+def test_uv_run_pytest_builds_the_extension_and_passes(uv, fresh: Path) -> None:
+    result = uv("pytest", "-q")
+    assert " passed" in result.stdout, result.stdout[-2000:]
+    assert (fresh / "bindings" / "python" / "uv.lock").is_file()
+
+
+def test_uv_builds_the_editable_install_with_the_dev_profile(uv, cargo_target_dir: Path) -> None:
+    uv("python", "-c", "pass")
+    # maturin names the dev build's library after the binding crate's [lib] name.
+    assert (cargo_target_dir / "debug" / "lib_native.so").is_file()
+
+
+def test_the_next_uv_run_after_a_core_edit_runs_the_edited_code(
+    uv, fresh: Path, package: str
+) -> None:
+    greet = fresh / "core" / "src" / "greet.rs"
+    call = f"import {package}; print({package}.greet('Ada'))"
+    assert uv("python", "-c", call).stdout.strip() == "Hello, Ada!"
+    source = greet.read_text(encoding="utf-8")
+    assert source.count(GREETING) == 1
+    greet.write_text(source.replace(GREETING, EDITED_GREETING), encoding="utf-8")
+    try:
+        assert uv("python", "-c", call).stdout.strip() == "Hi there, Ada!"
+    finally:
+        greet.write_text(source, encoding="utf-8")
+
+
+def test_npm_test_builds_the_package_it_tests(fresh: Path, cargo_target_dir: Path) -> None:
+    javascript = fresh / "bindings" / "javascript"
+    env = build_env(cargo_target_dir)
+    run(["npm", "ci", "--no-audit", "--no-fund"], cwd=javascript, env=env)
+    assert not (javascript / "dist").exists()
+    result = run(["npm", "test"], cwd=javascript, env=env)
+    assert (javascript / "dist" / "api.d.ts").is_file()
+    assert "# fail 0" in result.stdout, result.stdout[-3000:]
+
+
+def test_the_environment_of_uv_run_is_ignored_by_git(uv, fresh: Path) -> None:
+    uv("python", "-c", "pass")
+    status = run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=fresh)
+    untracked = [line[3:] for line in status.stdout.splitlines() if line.startswith("??")]
+    assert not [name for name in untracked if ".venv" in name or name.endswith(".so")], untracked
+    assert os.sep.join(["bindings", "python", "uv.lock"]) in untracked
