@@ -1,0 +1,92 @@
+"""The warm edit-to-test loop of the Python tests: `uv run pytest` against `make
+test-python`, in the same run.
+
+Generates a Python-only project of the default pattern, warms both loops once, then
+times, for each, an edit of the core (a new line in `core/src/lib.rs`) followed by the
+Python tests:
+
+- `make test-python`: a release wheel (LTO), installed into .venv/, then pytest;
+- `uv run pytest` in bindings/python: the editable install, rebuilt with Cargo's dev
+  profile because a Rust source changed (`tool.uv.cache-keys`), then pytest.
+
+Prints the median seconds of each and the ratio uv / make. Usage (from the template
+repository, after scripts/setup.sh; uv on PATH or in .venv/bin):
+
+    .venv/bin/python scripts/bench_edit_loop.py [--rounds 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import copier
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(
+            f"{' '.join(command)} failed in {cwd}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="timed edits per loop")
+    parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    options = parser.parse_args()
+    uv = shutil.which("uv") or str(ROOT / ".venv" / "bin" / "uv")
+    work = options.keep or Path(tempfile.mkdtemp(prefix="bench-edit-loop-"))
+    project = work / "project"
+    shutil.rmtree(project, ignore_errors=True)
+    try:
+        copier.run_copy(
+            str(ROOT),
+            project,
+            data={"project_name": "Bench edit loop", "targets": ["python"]},
+            defaults=True,
+            quiet=True,
+            vcs_ref="HEAD",
+        )
+        env = {**os.environ, "CARGO_TARGET_DIR": str(project / "target")}
+        env["UV_PYTHON_DOWNLOADS"] = "never"
+        env.pop("VIRTUAL_ENV", None)
+        python = project / "bindings" / "python"
+        loops = {
+            "make test-python": (["make", "test-python"], project),
+            "uv run pytest": ([uv, "run", "--python", sys.executable, "pytest", "-q"], python),
+        }
+        lib = project / "core" / "src" / "lib.rs"
+        times: dict[str, list[float]] = {name: [] for name in loops}
+        for name, (command, cwd) in loops.items():
+            timed(command, cwd, env)  # warm: dependencies built, tools installed
+            for round_number in range(options.rounds):
+                with lib.open("a", encoding="utf-8") as source:
+                    source.write(f"// edit {name} {round_number}\n")
+                times[name].append(timed(command, cwd, env))
+        medians = {name: statistics.median(values) for name, values in times.items()}
+        for name, values in times.items():
+            rounds = ", ".join(f"{value:.1f}" for value in values)
+            print(f"{name:17} median {medians[name]:6.1f} s  (rounds: {rounds})")
+        ratio = medians["uv run pytest"] / medians["make test-python"]
+        print(f"uv run pytest / make test-python: {ratio:.2f}")
+    finally:
+        if options.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
