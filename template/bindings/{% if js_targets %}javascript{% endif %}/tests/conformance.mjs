@@ -67,6 +67,15 @@ export function cases(api, vectors) {
     assertTrue(expectThrow(() => api.greet(42)) instanceof TypeError, "greet(42)");
     assertTrue(expectThrow(() => api.crc32("text")) instanceof TypeError, "crc32('text')");
   });
+  test("a string with a lone surrogate throws TypeError, never becomes U+FFFD", () => {
+    for (const text of ["\uD800", "a\uDC00b", "\uDBFF"]) {
+      assertTrue(expectThrow(() => api.greet(text)) instanceof TypeError, "greet");
+      const counter = new api.WordCounter();
+      assertTrue(expectThrow(() => counter.add(text)) instanceof TypeError, "add");
+      counter.free();
+    }
+    assertEqual(api.greet("\u{1F600}"), "Hello, \u{1F600}!", "a surrogate pair is one character");
+  });
   test("an integer argument out of its Rust type's range throws RangeError, not wraps", () => {
     const counter = new api.WordCounter();
     for (const n of [-1, 2 ** 32, 1.5, Number.NaN]) {
