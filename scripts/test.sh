@@ -18,7 +18,24 @@ source "$root/.cache/toolchain.env"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/.cache/target}"
 cd "$root"
 status=0
-.venv/bin/pytest --junitxml=.cache/junit.xml "$@" || status=$?
+if (($# == 0)); then
+  # The whole suite: the fast tier (rendering, one Python process) runs beside the
+  # build tier (cargo, which waits on the linker and on npm and pip much of the time),
+  # so the two share the machine instead of taking turns. The fast tier's report is
+  # printed when both are done.
+  fast_status=0
+  .venv/bin/pytest -m "not build" --junitxml=.cache/junit-fast.xml >.cache/fast-tier.log 2>&1 &
+  fast=$!
+  trap 'kill "$fast" 2>/dev/null || true' INT TERM
+  .venv/bin/pytest -m build --junitxml=.cache/junit.xml || status=$?
+  wait "$fast" || fast_status=$?
+  echo "=== the fast tier (-m \"not build\"), run beside the build tier ==="
+  cat .cache/fast-tier.log
+  # Exit code 5 (no tests collected) is a failure too.
+  if ((status == 0)); then status=$fast_status; fi
+else
+  .venv/bin/pytest --junitxml=.cache/junit.xml "$@" || status=$?
+fi
 # A run of the build tier measures the compatibility matrix: write it from this run's
 # results into .cache/compatibility.md (docs/compatibility.md is a published copy).
 if grep -q 'name="runtime"' .cache/junit.xml 2>/dev/null; then
