@@ -318,3 +318,42 @@ def test_make_fmt_formats_what_make_lint_checks(
         run([".venv/bin/ruff", "format", "--check", "bindings/python"], cwd=default_project)
         run(["npm", "run", "--silent", "format:check"], cwd=default_project / "bindings/javascript")
         assert "[1, 2, 3]" in python.read_text(encoding="utf-8")
+
+
+def test_without_its_check_a_lone_surrogate_becomes_u_fffd_negative_control(
+    default_project: Path, tmp_path: Path
+) -> None:
+    """The TypeError for a lone surrogate (conformance.mjs, properties.test.mjs) guards
+    against a real failure: without the check in js/api.js, wasm-bindgen hands Rust
+    the string with U+FFFD in place of the surrogate, and nothing tells the caller."""
+    package = default_project / "bindings" / "javascript"
+    api = (package / "dist" / "api.js").read_text(encoding="utf-8")
+    check = re.search(r"\n  if \(!value\.isWellFormed\(\)\) \{\n.*?\n  \}\n", api, re.S)
+    assert check, "dist/api.js has no isWellFormed check"
+    with restored(package / "dist" / "api.js"):
+        (package / "dist" / "api.js").write_text(api.replace(check.group(0), "\n"))
+        script = (
+            'import { greet } from "./dist/node.js";console.log(JSON.stringify(greet("\\uD800")));'
+        )
+        result = run(["node", "--input-type=module", "-e", script], cwd=package)
+    assert json.loads(result.stdout) == "Hello, \ufffd!"
+
+
+def test_without_the_lib_reference_the_declarations_need_esnext_disposable_negative_control(
+    default_project: Path,
+) -> None:
+    """The declarations name the esnext.disposable lib themselves, so the strict
+    consumer (tests/tsconfig.json, `lib` ES2022) compiles them; without the reference
+    it does not."""
+    package = default_project / "bindings" / "javascript"
+    declarations = package / "dist" / "api.d.ts"
+    text = declarations.read_text(encoding="utf-8")
+    reference = '/// <reference lib="esnext.disposable" />\n'
+    assert text.startswith(reference)
+    tsc = [str(package / "node_modules" / ".bin" / "tsc"), "-p", "tests/tsconfig.json"]
+    run(tsc, cwd=package)
+    with restored(declarations):
+        declarations.write_text(text.removeprefix(reference), encoding="utf-8")
+        result = run(tsc, cwd=package, check=False)
+    assert result.returncode != 0
+    assert "dispose" in result.stdout, result.stdout
