@@ -186,8 +186,9 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
             "the record `Version` is passed by value: derive `Clone` and `PartialEq`",
         ),
         (
-            "    #[derive(Clone)]\n    pub struct Tally {\n        pub counter: WordCounter,\n    }\n",
-            "the field `counter` of `Tally` holds the class `WordCounter`",
+            "    #[derive(Clone)]\n    pub enum Slot {\n        Full {\n            counter: WordCounter,\n"
+            "        },\n    }\n",
+            "the field `counter` of `Slot::Full` holds the class `WordCounter`",
         ),
     ],
     ids=[
@@ -200,7 +201,7 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
         "function-named-like-the-package-init",
         "class-parameter-without-clone",
         "record-without-partial-eq",
-        "record-with-a-class-field",
+        "enum-with-a-class-field",
     ],
 )
 def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
