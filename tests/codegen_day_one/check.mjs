@@ -102,6 +102,15 @@ console.log(
   `[${[...parts.keys()].sort().map((k) => `'${k}'`).join(", ")}]`,
   `[${[...parts.values()].map((part) => part.size).sort().join(", ")}]`,
 );
+const crew = lib.team("ops", registry);
+console.log(
+  "team:",
+  crew.owner,
+  String(crew.registry.size),
+  py(crew.registry instanceof lib.Registry),
+  crew.previous ? String(crew.previous.size) : "None",
+);
+console.log("team size:", String(lib.teamSize([crew, { owner: "dev", registry: other, previous: undefined }])));
 /** @type {any[]} */
 const wrong = [registry, 1];
 try {

@@ -92,6 +92,16 @@ def main() -> None:
     print("merge all:", registry.size, extra.size, other.size)
     parts = registry.split()
     print("split:", sorted(parts), sorted(part.size for part in parts.values()))
+    crew = lib.team("ops", registry)
+    previous = crew.previous
+    print(
+        "team:",
+        crew.owner,
+        crew.registry.size,
+        isinstance(crew.registry, lib.Registry),
+        previous.size if previous else None,
+    )
+    print("team size:", lib.team_size([crew, lib.Team(owner="dev", registry=other)]))
     wrong: list[Any] = [registry, 1]
     try:
         lib.total_size(wrong)

@@ -296,6 +296,33 @@ pub mod api {
             .cloned()
     }
 
+    /// A registry and who keeps it: a record that holds a class.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Team {
+        /// Who keeps the registry.
+        pub owner: String,
+        /// The versions the team ships.
+        pub registry: Registry,
+        /// The registry before the last change, if any.
+        pub previous: Option<Registry>,
+    }
+
+    /// The team of `owner`, with a copy of `registry`.
+    #[must_use]
+    pub fn team(owner: &str, registry: &Registry) -> Team {
+        Team {
+            owner: owner.to_owned(),
+            registry: registry.clone(),
+            previous: Some(Registry::new()),
+        }
+    }
+
+    /// How many entries the registries of `teams` hold together.
+    #[must_use]
+    pub fn team_size(teams: Vec<Team>) -> u32 {
+        teams.iter().map(|team| team.registry.size()).sum()
+    }
+
     /// Known versions by package name.
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Registry {
