@@ -78,3 +78,56 @@ const found = registry.get("gamma");
 console.log("get:", found ? showVersion(found) : "None", registry.get("zeta") ?? "None");
 console.log("delete:", py(registry.delete("alpha")), py(registry.delete("alpha")));
 console.log("class ==:", py(registry.equals(registry.atLeast(lib.parse("0.0.0")))));
+const decoder = new TextDecoder();
+/** @type {Uint8Array[]} */
+const pieces = lib.chunks(new TextEncoder().encode("polybind"), 3);
+console.log("chunks:", `[${pieces.map((piece) => `'${decoder.decode(piece)}'`).join(", ")}]`);
+console.log("join:", decoder.decode(lib.join([new TextEncoder().encode("poly"), new TextEncoder().encode("bind")])));
+const record = lib.pieces(new TextEncoder().encode("polybind"), 5);
+console.log("pieces:", String(record.size), `[${record.parts.map((part) => `'${decoder.decode(part)}'`).join(", ")}]`);
+const same = lib.join(record.parts).join() === new TextEncoder().encode("polybind").join() && record.size === 5;
+console.log("pieces ==:", py(same));
+console.log("total size:", String(lib.totalSize([registry, other, registry])));
+console.log("size or zero:", String(lib.sizeOrZero(registry)), String(lib.sizeOrZero(undefined)), String(lib.sizeOrZero()));
+const sizes = lib.sizes(new Map([["main", registry], ["other", other]]));
+console.log("sizes:", `[${[...sizes].sort().map(([k, v]) => `('${k}', ${v})`).join(", ")}]`);
+const biggest = lib.largest([other, registry]);
+console.log("largest:", biggest ? String(biggest.size) : "None", lib.largest([]) ?? "None");
+const extra = lib.Registry.fromList([["delta", lib.parse("4.0.0")]]);
+registry.mergeAll([extra, other]);
+console.log("merge all:", String(registry.size), String(extra.size), String(other.size));
+const parts = registry.split();
+console.log(
+  "split:",
+  `[${[...parts.keys()].sort().map((k) => `'${k}'`).join(", ")}]`,
+  `[${[...parts.values()].map((part) => part.size).sort().join(", ")}]`,
+);
+const crew = lib.team("ops", registry);
+console.log(
+  "team:",
+  crew.owner,
+  String(crew.registry.size),
+  py(crew.registry instanceof lib.Registry),
+  crew.previous ? String(crew.previous.size) : "None",
+);
+console.log("team size:", String(lib.teamSize([crew, { owner: "dev", registry: other, previous: undefined }])));
+/** @type {any[]} */
+const wrong = [registry, 1];
+try {
+  lib.totalSize(wrong);
+} catch (error) {
+  if (!(error instanceof TypeError)) unexpected(error);
+  console.log("not a class:", py(error.message.includes("registries")));
+}
+// A freed instance inside a list is refused as any freed instance is, and the
+// others stay usable.
+const freed = lib.Registry.fromList([]);
+freed.free();
+let refused = false;
+try {
+  lib.totalSize([registry, freed]);
+} catch (error) {
+  if (!(error instanceof TypeError) || !error.message.includes("freed")) unexpected(error);
+  refused = true;
+}
+if (!refused || registry.size !== 3) unexpected(new Error("a freed Registry inside a list was not refused"));

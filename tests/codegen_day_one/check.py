@@ -6,6 +6,8 @@ against the generated stubs.
 
 from __future__ import annotations
 
+from typing import Any
+
 import PACKAGE as lib
 
 
@@ -73,6 +75,40 @@ def main() -> None:
     print("get:", show_version(found) if found else None, registry.get("zeta"))
     print("delete:", registry.delete("alpha"), registry.delete("alpha"))
     print("class ==:", registry == registry.at_least(lib.parse("0.0.0")))
+    chunks: list[bytes] = lib.chunks(b"polybind", 3)
+    print("chunks:", [chunk.decode() for chunk in chunks])
+    print("join:", lib.join([b"poly", b"bind"]).decode())
+    record: lib.Pieces = lib.pieces(b"polybind", 5)
+    pieces: list[bytes] = record.parts
+    print("pieces:", record.size, [piece.decode() for piece in pieces])
+    print("pieces ==:", record == lib.Pieces(size=5, parts=[b"polyb", b"ind"]))
+    print("total size:", lib.total_size([registry, other, registry]))
+    print("size or zero:", lib.size_or_zero(registry), lib.size_or_zero(None), lib.size_or_zero())
+    print("sizes:", sorted(lib.sizes({"main": registry, "other": other}).items()))
+    biggest = lib.largest([other, registry])
+    print("largest:", biggest.size if biggest else None, lib.largest([]))
+    extra = lib.Registry.from_list([("delta", lib.parse("4.0.0"))])
+    registry.merge_all([extra, other])
+    print("merge all:", registry.size, extra.size, other.size)
+    parts = registry.split()
+    print("split:", sorted(parts), sorted(part.size for part in parts.values()))
+    crew = lib.team("ops", registry)
+    previous = crew.previous
+    print(
+        "team:",
+        crew.owner,
+        crew.registry.size,
+        isinstance(crew.registry, lib.Registry),
+        previous.size if previous else None,
+    )
+    print("team size:", lib.team_size([crew, lib.Team(owner="dev", registry=other)]))
+    wrong: list[Any] = [registry, 1]
+    try:
+        lib.total_size(wrong)
+    except TypeError as error:
+        # The message says what was wrong; a note names the parameter.
+        notes: list[str] = getattr(error, "__notes__", [])
+        print("not a class:", any("registries" in text for text in [str(error), *notes]))
 
 
 main()

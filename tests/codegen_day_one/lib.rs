@@ -234,6 +234,95 @@ pub mod api {
         )
     }
 
+    /// `data` cut into pieces of `size` bytes (the last one shorter).
+    #[must_use]
+    pub fn chunks(data: &[u8], size: u32) -> Vec<Vec<u8>> {
+        data.chunks(size.max(1) as usize)
+            .map(<[u8]>::to_vec)
+            .collect()
+    }
+
+    /// Bytes cut into pieces.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Pieces {
+        /// The length of every piece but the last.
+        pub size: u32,
+        /// The pieces.
+        pub parts: Vec<Vec<u8>>,
+    }
+
+    /// `data` cut into pieces of `size` bytes, as a record.
+    #[must_use]
+    pub fn pieces(data: &[u8], size: u32) -> Pieces {
+        Pieces {
+            size,
+            parts: chunks(data, size),
+        }
+    }
+
+    /// The pieces put back together.
+    #[must_use]
+    pub fn join(parts: Vec<Vec<u8>>) -> Vec<u8> {
+        parts.concat()
+    }
+
+    /// How many entries the registries hold together.
+    #[must_use]
+    pub fn total_size(registries: Vec<Registry>) -> u32 {
+        registries.iter().map(Registry::size).sum()
+    }
+
+    /// The size of `registry`, 0 without one.
+    #[must_use]
+    pub fn size_or_zero(registry: Option<&Registry>) -> u32 {
+        registry.map_or(0, Registry::size)
+    }
+
+    /// The size of each registry, by name.
+    #[must_use]
+    pub fn sizes(registries: HashMap<String, Registry>) -> BTreeMap<String, u32> {
+        registries
+            .iter()
+            .map(|(name, registry)| (name.clone(), registry.size()))
+            .collect()
+    }
+
+    /// The registry with the most entries, if any.
+    #[must_use]
+    pub fn largest(registries: &[Registry]) -> Option<Registry> {
+        registries
+            .iter()
+            .max_by_key(|registry| registry.size())
+            .cloned()
+    }
+
+    /// A registry and who keeps it: a record that holds a class.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Team {
+        /// Who keeps the registry.
+        pub owner: String,
+        /// The versions the team ships.
+        pub registry: Registry,
+        /// The registry before the last change, if any.
+        pub previous: Option<Registry>,
+    }
+
+    /// The team of `owner`, with a copy of `registry`.
+    #[must_use]
+    pub fn team(owner: &str, registry: &Registry) -> Team {
+        Team {
+            owner: owner.to_owned(),
+            registry: registry.clone(),
+            previous: Some(Registry::new()),
+        }
+    }
+
+    /// How many entries the registries of `teams` hold together.
+    #[must_use]
+    pub fn team_size(teams: Vec<Team>) -> u32 {
+        teams.iter().map(|team| team.registry.size()).sum()
+    }
+
     /// Known versions by package name.
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Registry {
@@ -258,6 +347,25 @@ pub mod api {
         /// Records `version` of `name`.
         pub fn add(&mut self, name: &str, version: Version) {
             self.versions.insert(name.to_owned(), version);
+        }
+
+        /// Takes every entry of each of `others`, in order; later versions win.
+        pub fn merge_all(&mut self, others: Vec<Registry>) {
+            for other in &others {
+                self.merge(other);
+            }
+        }
+
+        /// One registry per entry, by package name.
+        #[must_use]
+        pub fn split(&self) -> BTreeMap<String, Registry> {
+            self.versions
+                .iter()
+                .map(|(name, version)| {
+                    let single = Self::from_list(vec![(name.clone(), version.clone())]);
+                    (name.clone(), single)
+                })
+                .collect()
         }
 
         /// Takes every entry of `other`; its versions win.
