@@ -320,3 +320,17 @@ def test_day_one_javascript_consumer_type_checks_under_tsc_strict(
         ],
         cwd=day_one,
     )
+
+
+def test_day_one_api_passes_the_parity_check(day_one: Path, extended: Path) -> None:
+    """Records and enums with data are classes in Python and types in JavaScript (plain
+    objects, tagged unions): the parity check takes them as the same API."""
+    run(
+        [
+            str(extended / ".venv" / "bin" / "python"),
+            "scripts/check_api_parity.py",
+            python_package(extended),
+            "bindings/javascript/dist/api.js",
+        ],
+        cwd=extended,
+    )
