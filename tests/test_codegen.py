@@ -186,8 +186,8 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
             "the record `Version` is passed by value: derive `Clone` and `PartialEq`",
         ),
         (
-            "    #[derive(Clone)]\n    pub enum Slot {\n        Full {\n            counter: WordCounter,\n"
-            "        },\n    }\n",
+            "    #[derive(Clone)]\n    pub enum Slot {\n        Full {\n"
+            "            counter: WordCounter,\n        },\n    }\n",
             "the field `counter` of `Slot::Full` holds the class `WordCounter`",
         ),
     ],
