@@ -27,10 +27,15 @@ if (($# == 0)); then
   .venv/bin/pytest -m "not build" --junitxml=.cache/junit-fast.xml >.cache/fast-tier.log 2>&1 &
   fast=$!
   trap 'kill "$fast" 2>/dev/null || true' INT TERM
-  .venv/bin/pytest -m build --junitxml=.cache/junit.xml || status=$?
+  .venv/bin/pytest -m build --junitxml=.cache/junit.xml 2>&1 | tee .cache/build-tier.log ||
+    status=$?
   wait "$fast" || fast_status=$?
   echo "=== the fast tier (-m \"not build\"), run beside the build tier ==="
   cat .cache/fast-tier.log
+  # Both tiers' failures and counts together, last, where a truncated log still shows them.
+  echo "=== both tiers ==="
+  grep -hE '^(FAILED|ERROR) |^=+ .*(passed|failed|error|no tests ran).* =+$' \
+    .cache/build-tier.log .cache/fast-tier.log || true
   # Exit code 5 (no tests collected) is a failure too.
   if ((status == 0)); then status=$fast_status; fi
 else
