@@ -99,6 +99,27 @@ def cargo_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def rendered_variant(copier_template: Path, tmp_path_factory):
+    """`rendered_variant(pattern, targets)`: the project of `copier copy --defaults` with that
+    pattern and those targets, rendered once per run and shared by the tests that only read
+    it (a test that edits a project renders its own)."""
+    from copier import run_copy
+
+    rendered: dict[tuple[str, tuple[str, ...]], Path] = {}
+
+    def get(pattern: str, targets: list[str]) -> Path:
+        key = (pattern, tuple(targets))
+        if key not in rendered:
+            project = tmp_path_factory.mktemp(f"{pattern}-{len(targets)}-targets") / "project"
+            answers = {"pattern": pattern, "targets": list(targets)}
+            run_copy(str(copier_template), project, data=answers, defaults=True, quiet=True)
+            rendered[key] = project
+        return rendered[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path):
     """`built_project(pattern)`: the project of `pattern` with every target, after its own
     `make test LOCKED=1` passed; built once per run and shared by the tests that read it. The

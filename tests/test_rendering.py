@@ -48,10 +48,10 @@ def rendered_files(project: Path) -> list[Path]:
 
 
 @pytest.fixture(params=variants())
-def variant(request: pytest.FixtureRequest, copier, tmp_path: Path):
+def variant(request: pytest.FixtureRequest, rendered_variant):
+    """The variant's project (shared: read it, do not edit it) and its targets."""
     pattern, targets = request.param
-    project = copier.copy(tmp_path / "project", pattern=pattern, targets=targets)
-    return project.path, set(targets)
+    return rendered_variant(pattern, targets), set(targets)
 
 
 def test_no_jinja_is_left_in_names_or_contents(variant) -> None:
