@@ -81,7 +81,10 @@ JS_RUNTIMES = {
     "node-require": ("Node.js require", ["node", "--test", "tests/require.test.cjs"]),
     "deno": ("Deno", ["node", "--test", "tests/deno.test.mjs"]),
     "bun": ("Bun", ["node", "--test", "tests/bun.test.mjs"]),
-    "workerd": ("workerd", ["node", "--test", "tests/workerd.test.mjs"]),
+    "workerd": (
+        "workerd",
+        ["node", "--test", "tests/workerd.test.mjs", "tests/example-worker.soak.mjs"],
+    ),
     "chromium-plain": (
         "Chromium, ES modules",
         ["node", "--test", "--test-name-pattern=page A", "tests/browser.test.mjs"],

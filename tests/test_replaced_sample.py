@@ -461,6 +461,7 @@ export class EmptyTextError extends MyLibraryError {
     # The example Worker shows the sample: the recipe says adapt it or delete it.
     shutil.rmtree(project / "examples" / "cloudflare-worker")
     (package / "tests" / "example-worker.test.mjs").unlink()
+    (package / "tests" / "example-worker.soak.mjs").unlink()
 
 
 def test_the_project_passes_its_own_tests_with_the_sample_replaced(
