@@ -243,6 +243,7 @@ export function cases(api, vectors) {
     )
     # The property-based tests state the sample's properties: the recipe says to
     # state the new API's or delete them.
+    (project / "core" / "tests" / "properties.rs").unlink()
     (project / "bindings" / "python" / "tests" / "test_properties.py").unlink()
     (project / "bindings" / "javascript" / "tests" / "properties.test.mjs").unlink()
 
