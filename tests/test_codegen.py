@@ -9,7 +9,9 @@ committed stubs and the macro's compile errors bite.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -234,7 +236,8 @@ def npm_name(project: Path) -> str:
 def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path]:
     """The `extended` project with tests/codegen_day_one/ as its core (an incremental
     build of both packages), and a folder that imports them as a user would, with
-    the consumers check.py and check.mjs. The project's files are put back after."""
+    the consumers check.py and check.mjs, and test_differential.py with its Node side
+    oracle.mjs. The project's files are put back after."""
     core = extended / "core" / "src"
     stubs = extended / "bindings" / "python" / "python" / python_package(extended) / "_native.pyi"
     package = python_package(extended)
@@ -253,16 +256,18 @@ def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path
         (consumer / "node_modules" / npm_name(extended)).symlink_to(
             extended / "bindings" / "javascript"
         )
-        (consumer / "check.py").write_text(
-            (DAY_ONE / "check.py").read_text(encoding="utf-8").replace("PACKAGE", package),
-            encoding="utf-8",
-        )
-        (consumer / "check.mjs").write_text(
-            (DAY_ONE / "check.mjs")
-            .read_text(encoding="utf-8")
-            .replace('"PACKAGE"', json.dumps(npm_name(extended))),
-            encoding="utf-8",
-        )
+        for python_file in ("check.py", "test_differential.py"):
+            (consumer / python_file).write_text(
+                (DAY_ONE / python_file).read_text(encoding="utf-8").replace("PACKAGE", package),
+                encoding="utf-8",
+            )
+        for javascript_file in ("check.mjs", "oracle.mjs"):
+            (consumer / javascript_file).write_text(
+                (DAY_ONE / javascript_file)
+                .read_text(encoding="utf-8")
+                .replace('"PACKAGE"', json.dumps(npm_name(extended))),
+                encoding="utf-8",
+            )
         yield consumer
 
 
@@ -289,6 +294,33 @@ def test_day_one_api_keeps_64_bit_integers_and_error_data_exact(
     assert "parse error: PARSE 2 a number expected a number at position 2" in python
     assert "type error: TYPE Type" in python
     assert any(line.endswith("given Some(1152921504606846976)") for line in python)
+
+
+def differential(day_one: Path, extended: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """test_differential.py, with the project's pytest and Hypothesis."""
+    return run(
+        [str(extended / ".venv/bin/pytest"), "-p", "no:cacheprovider", "test_differential.py"],
+        cwd=day_one,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def test_day_one_api_gives_the_same_results_on_random_inputs(day_one: Path, extended: Path) -> None:
+    result = differential(day_one, extended)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_a_u64_rounded_in_javascript_fails_on_random_inputs_negative_control(
+    day_one: Path, extended: Path
+) -> None:
+    """oracle.mjs, told to round a u64 through `number` as codegen once did: the
+    fingerprints and bumped versions above 2^53 differ."""
+    result = differential(day_one, extended, DIFFERENTIAL_NEGATIVE_CONTROL="round-u64")
+    assert result.returncode == 1, result.stdout[-6000:]
+    assert "FAILED test_differential.py::test_fingerprint" in result.stdout
+    assert "FAILED test_differential.py::test_bump" in result.stdout
+    assert "passed" in result.stdout  # the other functions return no u64
 
 
 def test_day_one_python_consumer_type_checks_under_mypy_strict(
