@@ -206,6 +206,7 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
     )
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
     assert {"dist/wasm/bindings_bg.wasm", "dist/node.cjs", "dist/api.d.ts", "README.md"} <= files
+    assert "dist/api.d.cts" in files  # the declarations for `require()`
     assert "dist/testing.js" not in files
     assert {"dist/LICENSE-MIT", "dist/LICENSE-APACHE"} <= files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
@@ -357,3 +358,24 @@ def test_without_the_lib_reference_the_declarations_need_esnext_disposable_negat
         result = run(tsc, cwd=package, check=False)
     assert result.returncode != 0
     assert "dispose" in result.stdout, result.stdout
+
+
+def test_without_the_cts_declarations_a_require_user_cannot_compile_negative_control(
+    default_project: Path,
+) -> None:
+    """Under `module: node16`, TypeScript refuses to `require()` an ES module: the
+    CommonJS consumer (tests/types-require.check.cts) compiles only because the
+    `types` condition gives `require` the .d.cts twins of the declarations."""
+    package = default_project / "bindings" / "javascript"
+    manifest = package / "package.json"
+    tsc = [str(package / "node_modules" / ".bin" / "tsc"), "-p", "tests/tsconfig.json"]
+    run(tsc, cwd=package)
+    with restored(manifest):
+        text = manifest.read_text(encoding="utf-8")
+        conditions = json.loads(text)
+        conditions["exports"]["."]["types"] = "./dist/api.d.ts"
+        manifest.write_text(json.dumps(conditions, indent=2), encoding="utf-8")
+        result = run(tsc, cwd=package, check=False)
+    assert result.returncode != 0
+    assert "types-require.check.cts" in result.stdout, result.stdout
+    assert "TS1471" in result.stdout, result.stdout  # only resolves to an ES module
