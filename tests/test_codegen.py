@@ -236,8 +236,8 @@ def npm_name(project: Path) -> str:
 def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path]:
     """The `extended` project with tests/codegen_day_one/ as its core (an incremental
     build of both packages), and a folder that imports them as a user would, with
-    the consumers check.py and check.mjs, and test_differential.py with its Node side
-    oracle.mjs. The project's files are put back after."""
+    the consumers check.py and check.mjs, and differential.py (as test_differential.py)
+    with its Node side oracle.mjs. The project's files are put back after."""
     core = extended / "core" / "src"
     stubs = extended / "bindings" / "python" / "python" / python_package(extended) / "_native.pyi"
     package = python_package(extended)
@@ -256,9 +256,13 @@ def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path
         (consumer / "node_modules" / npm_name(extended)).symlink_to(
             extended / "bindings" / "javascript"
         )
-        for python_file in ("check.py", "test_differential.py"):
+        # differential.py is a test module of the consumer's pytest, not of this suite's.
+        for source, python_file in (
+            ("check.py", "check.py"),
+            ("differential.py", "test_differential.py"),
+        ):
             (consumer / python_file).write_text(
-                (DAY_ONE / python_file).read_text(encoding="utf-8").replace("PACKAGE", package),
+                (DAY_ONE / source).read_text(encoding="utf-8").replace("PACKAGE", package),
                 encoding="utf-8",
             )
         for javascript_file in ("check.mjs", "oracle.mjs"):

@@ -1,6 +1,6 @@
-// The day-one API called from JavaScript, for test_differential.py: one call per line
+// The day-one API called from JavaScript, for differential.py: one call per line
 // of standard input, one result per line of standard output, both in the tagged JSON
-// that test_differential.py describes. Python makes the same calls and compares.
+// that differential.py describes. Python makes the same calls and compares.
 import { createInterface } from "node:readline";
 import * as lib from "PACKAGE";
 
