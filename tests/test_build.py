@@ -347,14 +347,18 @@ def test_without_the_lib_reference_the_declarations_need_esnext_disposable_negat
     consumer (tests/tsconfig.json, `lib` ES2022) compiles them; without the reference
     it does not."""
     package = default_project / "bindings" / "javascript"
-    declarations = package / "dist" / "api.d.ts"
-    text = declarations.read_text(encoding="utf-8")
+    # The ES module declarations and their CommonJS twins (a reference in either one
+    # brings the lib into the whole program).
+    declarations = [package / "dist" / "api.d.ts", package / "dist" / "api.d.cts"]
     reference = '/// <reference lib="esnext.disposable" />\n'
-    assert text.startswith(reference)
+    for file in declarations:
+        assert file.read_text(encoding="utf-8").startswith(reference), file
     tsc = [str(package / "node_modules" / ".bin" / "tsc"), "-p", "tests/tsconfig.json"]
     run(tsc, cwd=package)
-    with restored(declarations):
-        declarations.write_text(text.removeprefix(reference), encoding="utf-8")
+    with restored(*declarations):
+        for file in declarations:
+            text = file.read_text(encoding="utf-8")
+            file.write_text(text.removeprefix(reference), encoding="utf-8")
         result = run(tsc, cwd=package, check=False)
     assert result.returncode != 0
     assert "dispose" in result.stdout, result.stdout
