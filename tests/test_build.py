@@ -207,6 +207,7 @@ def test_npm_tarball_ships_only_the_built_package(default_project: Path) -> None
     files = {entry["path"] for entry in json.loads(listing.stdout)[0]["files"]}
     assert {"dist/wasm/bindings_bg.wasm", "dist/node.cjs", "dist/api.d.ts", "README.md"} <= files
     assert "dist/api.d.cts" in files  # the declarations for `require()`
+    assert {"dist/wasm.d.ts", "dist/wasm.d.cts"} <= files  # the types of the "./wasm" export
     assert "dist/testing.js" not in files
     assert {"dist/LICENSE-MIT", "dist/LICENSE-APACHE"} <= files
     assert not {path for path in files if path.startswith(("src/", "tests/", "build/"))}
@@ -383,3 +384,48 @@ def test_without_the_cts_declarations_a_require_user_cannot_compile_negative_con
     assert result.returncode != 0
     assert "types-require.check.cts" in result.stdout, result.stdout
     assert "TS1471" in result.stdout, result.stdout  # only resolves to an ES module
+
+
+# --- the npm package as its users' tools resolve it ------------------------------------
+
+
+def check_package(package: Path, check: bool = True):
+    """`npm run check-package` (part of `make lint`): Are the Types Wrong? and publint
+    on the tarball that `npm pack` writes."""
+    return run(["npm", "run", "--silent", "check-package"], cwd=package, check=check)
+
+
+def test_every_export_resolves_to_its_types_in_every_typescript_mode(
+    default_project: Path,
+) -> None:
+    result = check_package(default_project / "bindings" / "javascript")
+    assert "No problems found" in result.stdout, result.stdout
+    for entry in ('"my-library"', '"my-library/wasm"'):
+        assert entry in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("export", "types", "problem"),
+    [
+        # One ES module declaration for both conditions: require() users get ESM types.
+        (".", "./dist/api.d.ts", "Masquerading as ESM"),
+        # The .wasm alone, as the package exported it before: no types in any mode.
+        ("./wasm", None, "Resolution failed"),
+    ],
+    ids=["esm-types-for-require", "wasm-without-types"],
+)
+def test_a_package_whose_types_do_not_resolve_fails_the_check_negative_control(
+    default_project: Path, export: str, types: str | None, problem: str
+) -> None:
+    package = default_project / "bindings" / "javascript"
+    manifest = package / "package.json"
+    with restored(manifest):
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+        if types is None:
+            content["exports"][export] = content["exports"][export]["default"]
+        else:
+            content["exports"][export]["types"] = types
+        manifest.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+        result = check_package(package, check=False)
+    assert result.returncode != 0
+    assert problem in result.stdout, result.stdout
