@@ -3,13 +3,15 @@
 In a project that nothing has built yet (its own crate names, so nothing of another
 project's build stands in for it): `uv run pytest` in bindings/python builds the
 extension with Cargo's dev profile and tests it, the next `uv run` after an edit of the
-core runs the edited code, and `npm test` in bindings/javascript builds the package
-that it tests.
+core runs the edited code, and `npm test` and `npm run bench` in bindings/javascript
+build the package that they use.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -81,14 +83,30 @@ def test_the_next_uv_run_after_a_core_edit_runs_the_edited_code(
         greet.write_text(source, encoding="utf-8")
 
 
-def test_npm_test_builds_the_package_it_tests(fresh: Path, cargo_target_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def npm(fresh: Path, cargo_target_dir: Path):
+    """`npm ARGS` in bindings/javascript after `npm ci`, with dist/ removed first: each
+    command starts from a checkout that nothing has built."""
     javascript = fresh / "bindings" / "javascript"
     env = build_env(cargo_target_dir)
     run(["npm", "ci", "--no-audit", "--no-fund"], cwd=javascript, env=env)
-    assert not (javascript / "dist").exists()
-    result = run(["npm", "test"], cwd=javascript, env=env)
-    assert (javascript / "dist" / "api.d.ts").is_file()
+
+    def npm_run(*args: str):
+        shutil.rmtree(javascript / "dist", ignore_errors=True)
+        return run(["npm", *args], cwd=javascript, env=env)
+
+    return npm_run
+
+
+def test_npm_test_builds_the_package_it_tests(npm, fresh: Path) -> None:
+    result = npm("test")
+    assert (fresh / "bindings" / "javascript" / "dist" / "api.d.ts").is_file()
     assert "# fail 0" in result.stdout, result.stdout[-3000:]
+
+
+def test_npm_run_bench_builds_the_package_it_measures(npm) -> None:
+    result = npm("run", "bench")
+    assert re.search(r"crc32\(1 KiB\) .* ratio \d+\.\d+", result.stdout), result.stdout[-3000:]
 
 
 def test_the_environment_of_uv_run_is_ignored_by_git(uv, fresh: Path) -> None:
