@@ -80,10 +80,11 @@ def test_every_recipe_compiles_and_passes_the_projects_checks(
             append(python / "src" / "lib.rs", "\nmod recipes;\n")
             insert_after(python / "src" / "lib.rs", "mod _native {\n", blocks["python-register"])
             append(package / "_native.pyi", "\n" + blocks["python-stubs"])
-            add_to_all(package / "_native.pyi", ["Level", "Version"])
+            names = ["Level", "Version", "VersionParts"]
+            add_to_all(package / "_native.pyi", names)
             init = package / "__init__.py"
-            insert_after(init, "import (\n", "    Level,\n    Version,\n")
-            add_to_all(init, ["Level", "Version"])
+            insert_after(init, "import (\n", "".join(f"    {name},\n" for name in names))
+            add_to_all(init, names)
             # The imports in ruff's order, as `ruff check --fix` puts them.
             ruff = [str(project / ".venv" / "bin" / "ruff"), "check", "--quiet", "--fix"]
             run(

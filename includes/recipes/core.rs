@@ -13,6 +13,17 @@ pub enum Level {
     Patch,
 }
 
+/// The numbers of a version: a record, every field public, passed by value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VersionParts {
+    /// The major number.
+    pub major: u64,
+    /// The minor number.
+    pub minor: u64,
+    /// The patch number.
+    pub patch: u64,
+}
+
 /// A semantic version, `major.minor.patch`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Version {
@@ -72,6 +83,22 @@ impl Version {
         self.major
     }
 
+    /// The version's numbers, as a record.
+    #[must_use]
+    pub const fn parts(&self) -> VersionParts {
+        VersionParts {
+            major: self.major,
+            minor: self.minor,
+            patch: self.patch,
+        }
+    }
+
+    /// The version of `parts`.
+    #[must_use]
+    pub const fn from_parts(parts: VersionParts) -> Self {
+        Self::new(parts.major, parts.minor, parts.patch)
+    }
+
     /// A 64-bit FNV-1a hash of the version's text: stable across languages and
     /// runs, and most often above 2^53, where a 64-bit float is inexact.
     #[must_use]
@@ -99,6 +126,13 @@ mod tests {
         let version = Version::new(1, 2, 3);
         assert_eq!(version.bump(Level::Minor), Version::new(1, 3, 0));
         assert!(version.bump(Level::Patch).is_newer_than(&version));
+    }
+
+    #[test]
+    fn a_version_round_trips_through_its_parts() {
+        let version = Version::new(1, 2, 3);
+        assert_eq!(version.parts().minor, 2);
+        assert_eq!(Version::from_parts(version.parts()), version);
     }
 
     #[test]

@@ -25,6 +25,52 @@ impl From<Level> for core::Level {
     }
 }
 
+/// The numbers of a version: a record, passed by value. `get_all` makes every
+/// field a read-only attribute; the constructor takes them by keyword.
+#[pyclass(module = "{{ python_package }}", frozen, eq, hash, get_all)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VersionParts {
+    major: u64,
+    minor: u64,
+    patch: u64,
+}
+
+#[pymethods]
+impl VersionParts {
+    #[new]
+    #[pyo3(signature = (*, major, minor, patch))]
+    const fn new(major: u64, minor: u64, patch: u64) -> Self {
+        Self {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "VersionParts(major={}, minor={}, patch={})",
+            self.major, self.minor, self.patch
+        )
+    }
+}
+
+impl From<core::VersionParts> for VersionParts {
+    fn from(parts: core::VersionParts) -> Self {
+        Self::new(parts.major, parts.minor, parts.patch)
+    }
+}
+
+impl From<&VersionParts> for core::VersionParts {
+    fn from(parts: &VersionParts) -> Self {
+        Self {
+            major: parts.major,
+            minor: parts.minor,
+            patch: parts.patch,
+        }
+    }
+}
+
 /// A semantic version, `major.minor.patch`.
 #[pyclass(module = "{{ python_package }}", frozen, eq, hash, str)]
 #[derive(PartialEq, Eq, Hash)]
@@ -69,6 +115,19 @@ impl Version {
     #[getter]
     const fn major(&self) -> u64 {
         self.inner.major()
+    }
+
+    /// The version's numbers, as a record.
+    fn parts(&self) -> VersionParts {
+        self.inner.parts().into()
+    }
+
+    /// The version of `parts`.
+    #[staticmethod]
+    fn from_parts(parts: &VersionParts) -> Self {
+        Self {
+            inner: core::Version::from_parts(parts.into()),
+        }
     }
 
     /// A stable 64-bit hash of the version's text.

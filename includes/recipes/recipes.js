@@ -9,6 +9,15 @@ import { Handle, adopt, call } from "./runtime.js";
 // type that a user imports by name from the package.
 export { Level };
 
+/**
+ * The numbers of a version: a record, passed by value as a plain object. Results
+ * are fresh objects; arguments may be object literals (numbers or bigints).
+ * @typedef {object} VersionParts
+ * @property {bigint} major the major number
+ * @property {bigint} minor the minor number
+ * @property {bigint} patch the patch number
+ */
+
 /** A semantic version, `major.minor.patch`. */
 export class Version {
   /** @type {Handle<bindings.Version>} */
@@ -36,6 +45,21 @@ export class Version {
     if (typeof text !== "string") throw new TypeError(`text must be a string, got ${typeof text}`);
     const parsed = call(() => bindings.Version.parse(text));
     return parsed === undefined ? undefined : adopt(Version, () => parsed);
+  }
+
+  /**
+   * The version of `parts`.
+   * @param {object} parts a record: an object literal with numbers or bigints
+   * @param {number | bigint} parts.major the major number
+   * @param {number | bigint} parts.minor the minor number
+   * @param {number | bigint} parts.patch the patch number
+   * @returns {Version}
+   */
+  static fromParts(parts) {
+    if (typeof parts !== "object" || parts === null) {
+      throw new TypeError(`parts must be an object, got ${String(parts)}`);
+    }
+    return new Version(parts.major, parts.minor, parts.patch);
   }
 
   /**
@@ -88,6 +112,15 @@ export class Version {
    */
   get major() {
     return this.#handle.call((inner) => inner.major);
+  }
+
+  /**
+   * The version's numbers, as a record.
+   * @returns {VersionParts}
+   */
+  parts() {
+    // wasm-bindgen types a JavaScript object as `object`: the record's shape is ours.
+    return /** @type {VersionParts} */ (this.#handle.call((inner) => inner.parts()));
   }
 
   /**

@@ -59,3 +59,13 @@ test("a u64 argument out of range throws RangeError, not wraps", () => {
   assert.throws(() => new Version(2n ** 64n, 0, 0), RangeError);
   assert.equal(new Version(2n ** 64n - 1n, 0, 0).major, 2n ** 64n - 1n);
 });
+
+test("a record is a plain object of bigints, and object literals are accepted", () => {
+  const parts = new Version(1, 2, 3).parts();
+  assert.deepEqual(parts, { major: 1n, minor: 2n, patch: 3n });
+  assert.equal(Object.getPrototypeOf(parts), Object.prototype);
+  assert.equal(Version.fromParts({ major: 1, minor: 2, patch: 3 }).toString(), "1.2.3");
+  assert.equal(Version.fromParts(parts).toString(), "1.2.3");
+  assert.throws(() => Version.fromParts(null), TypeError);
+  assert.throws(() => Version.fromParts({ major: 1, minor: 2 }), RangeError);
+});

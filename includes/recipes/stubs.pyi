@@ -10,6 +10,20 @@ class Level:
     def __int__(self) -> int: ...
 
 @final
+class VersionParts:
+    """The numbers of a version: a record, passed by value."""
+
+    def __new__(cls, *, major: int, minor: int, patch: int) -> VersionParts: ...
+    @property
+    def major(self) -> int: ...
+    @property
+    def minor(self) -> int: ...
+    @property
+    def patch(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
 class Version:
     """A semantic version, ``major.minor.patch``."""
 
@@ -27,6 +41,13 @@ class Version:
     @property
     def major(self) -> int:
         """The major number."""
+
+    def parts(self) -> VersionParts:
+        """Return the version's numbers, as a record."""
+
+    @staticmethod
+    def from_parts(parts: VersionParts) -> Version:
+        """Return the version of ``parts``."""
 
     def fingerprint(self) -> int:
         """Return a stable 64-bit hash of the version's text."""

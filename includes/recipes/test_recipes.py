@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from {{ python_package }} import Level, Version
+from {{ python_package }} import Level, Version, VersionParts
 
 
 def fnv1a_64(text: str) -> int:
@@ -43,3 +43,11 @@ def test_a_64_bit_result_above_2_to_the_53_is_exact() -> None:
     fingerprint = Version(1, 2, 3).fingerprint()
     assert fingerprint > 2**53
     assert fingerprint == fnv1a_64("1.2.3")
+
+
+def test_a_record_is_a_value_with_keyword_fields() -> None:
+    parts = Version(1, 2, 3).parts()
+    assert parts == VersionParts(major=1, minor=2, patch=3)
+    assert (parts.major, parts.minor, parts.patch) == (1, 2, 3)
+    assert repr(parts) == "VersionParts(major=1, minor=2, patch=3)"
+    assert Version.from_parts(parts) == Version(1, 2, 3)

@@ -1,5 +1,6 @@
 //! The recipes' types for JavaScript.
 
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use crate::library::recipes as core;
@@ -85,6 +86,18 @@ impl Version {
     #[must_use]
     pub fn major(&self) -> u64 {
         self.inner.major()
+    }
+
+    /// The version's numbers, as a record: a plain object `{ major, minor, patch }`
+    /// of bigints, built with the crate's `plain_object` (as error fields are).
+    #[must_use]
+    pub fn parts(&self) -> Object {
+        let parts = self.inner.parts();
+        crate::plain_object(&[
+            ("major", parts.major.into()),
+            ("minor", parts.minor.into()),
+            ("patch", parts.patch.into()),
+        ])
     }
 
     /// A stable 64-bit hash of the version's text.
