@@ -66,7 +66,8 @@ def run_python_tests(project: Path, version: str, scratch: Path) -> None:
     run([str(interpreter), "-m", "venv", str(environment)], cwd=scratch)
     python = environment / "bin" / "python"
     pyproject = tomllib.loads((project / "bindings/python/pyproject.toml").read_text())
-    test_group = pyproject["dependency-groups"]["test"]
+    groups = pyproject["dependency-groups"]
+    test_group = groups["test"] + groups["typing"]
     (wheel,) = (project / "dist" / "python").glob("*.whl")
     run([str(python), "-m", "pip", "install", "--quiet", str(wheel), *test_group], cwd=scratch)
     run(
