@@ -10,6 +10,8 @@ import os
 import re
 import venv
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import copier
@@ -365,6 +367,22 @@ def test_without_the_lib_reference_the_declarations_need_esnext_disposable_negat
     assert "dispose" in result.stdout, result.stdout
 
 
+@contextmanager
+def exports_changed(package: Path, export: str, *, types: str | None) -> Iterator[None]:
+    """package.json with the `types` condition of `exports[export]` set to `types` (None:
+    the export without types, its `default` target alone) for the block, then put back."""
+    manifest = package / "package.json"
+    with restored(manifest):
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+        exports = content["exports"]
+        if types is None:
+            exports[export] = exports[export]["default"]
+        else:
+            exports[export]["types"] = types
+        manifest.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+        yield
+
+
 def test_without_the_cts_declarations_a_require_user_cannot_compile_negative_control(
     default_project: Path,
 ) -> None:
@@ -372,14 +390,9 @@ def test_without_the_cts_declarations_a_require_user_cannot_compile_negative_con
     CommonJS consumer (tests/types-require.check.cts) compiles only because the
     `types` condition gives `require` the .d.cts twins of the declarations."""
     package = default_project / "bindings" / "javascript"
-    manifest = package / "package.json"
     tsc = [str(package / "node_modules" / ".bin" / "tsc"), "-p", "tests/tsconfig.json"]
     run(tsc, cwd=package)
-    with restored(manifest):
-        text = manifest.read_text(encoding="utf-8")
-        conditions = json.loads(text)
-        conditions["exports"]["."]["types"] = "./dist/api.d.ts"
-        manifest.write_text(json.dumps(conditions, indent=2), encoding="utf-8")
+    with exports_changed(package, ".", types="./dist/api.d.ts"):
         result = run(tsc, cwd=package, check=False)
     assert result.returncode != 0
     assert "types-require.check.cts" in result.stdout, result.stdout
@@ -418,14 +431,7 @@ def test_a_package_whose_types_do_not_resolve_fails_the_check_negative_control(
     default_project: Path, export: str, types: str | None, problem: str
 ) -> None:
     package = default_project / "bindings" / "javascript"
-    manifest = package / "package.json"
-    with restored(manifest):
-        content = json.loads(manifest.read_text(encoding="utf-8"))
-        if types is None:
-            content["exports"][export] = content["exports"][export]["default"]
-        else:
-            content["exports"][export]["types"] = types
-        manifest.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    with exports_changed(package, export, types=types):
         result = check_package(package, check=False)
     assert result.returncode != 0
     assert problem in result.stdout, result.stdout
