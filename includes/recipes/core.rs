@@ -1,5 +1,6 @@
 //! A small versioning API: the kinds of items of the recipes.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// Which part of a version to bump.
@@ -14,7 +15,8 @@ pub enum Level {
 }
 
 /// The numbers of a version: a record, every field public, passed by value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Ordered as versions are: by major, then minor, then patch number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct VersionParts {
     /// The major number.
     pub major: u64,
@@ -117,9 +119,77 @@ impl fmt::Display for Version {
     }
 }
 
+/// Which versions a dependency accepts: an enum with data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Requirement {
+    /// Every version (`*`).
+    Any,
+    /// This version only (`=1.2.3`).
+    Exact {
+        /// The version accepted.
+        version: VersionParts,
+    },
+    /// This version or a later one with the same major number (`^1.2.3`).
+    Compatible {
+        /// The oldest version accepted.
+        version: VersionParts,
+    },
+}
+
+impl Requirement {
+    /// Parses `*`, `=1.2.3` or `^1.2.3`; `None` for anything else.
+    ///
+    /// ```
+    /// # use {{ crate_name }}::recipes::{Requirement, Version};
+    /// let requirement = Requirement::parse("^1.2.0").unwrap();
+    /// assert!(requirement.accepts(Version::new(1, 4, 0).parts()));
+    /// assert!(!requirement.accepts(Version::new(2, 0, 0).parts()));
+    /// ```
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        if text == "*" {
+            return Some(Self::Any);
+        }
+        if let Some(version) = text.strip_prefix('=') {
+            let version = Version::parse(version)?.parts();
+            return Some(Self::Exact { version });
+        }
+        let version = Version::parse(text.strip_prefix('^')?)?.parts();
+        Some(Self::Compatible { version })
+    }
+
+    /// Whether `version` meets the requirement.
+    #[must_use]
+    pub fn accepts(&self, version: VersionParts) -> bool {
+        match *self {
+            Self::Any => true,
+            Self::Exact { version: wanted } => version == wanted,
+            Self::Compatible { version: oldest } => {
+                version.major == oldest.major && version >= oldest
+            }
+        }
+    }
+}
+
+/// The entries of `versions` (versions by package name) that `requirement`
+/// accepts: a map in, a map out.
+#[must_use]
+pub fn matching(
+    versions: &BTreeMap<String, VersionParts>,
+    requirement: Requirement,
+) -> BTreeMap<String, VersionParts> {
+    versions
+        .iter()
+        .filter(|(_, version)| requirement.accepts(**version))
+        .map(|(name, version)| (name.clone(), *version))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Level, Version};
+    use std::collections::BTreeMap;
+
+    use super::{Level, Requirement, Version, matching};
 
     #[test]
     fn bumping_resets_the_lower_parts() {
@@ -138,5 +208,27 @@ mod tests {
     #[test]
     fn the_fingerprint_is_above_two_to_the_53() {
         assert!(Version::new(1, 2, 3).fingerprint() > 1 << 53);
+    }
+
+    #[test]
+    fn a_compatible_requirement_keeps_the_major_number() {
+        let oldest = Version::new(1, 2, 0).parts();
+        let requirement = Requirement::Compatible { version: oldest };
+        assert_eq!(Requirement::parse("^1.2.0"), Some(requirement));
+        assert!(requirement.accepts(Version::new(1, 9, 0).parts()));
+        assert!(!requirement.accepts(Version::new(1, 1, 9).parts()));
+        assert!(!requirement.accepts(Version::new(2, 0, 0).parts()));
+        assert_eq!(Requirement::parse("1.2.0"), None);
+    }
+
+    #[test]
+    fn matching_keeps_the_accepted_entries() {
+        let versions = BTreeMap::from([
+            ("alpha".to_owned(), Version::new(1, 4, 0).parts()),
+            ("beta".to_owned(), Version::new(2, 0, 0).parts()),
+        ]);
+        let accepted = matching(&versions, Requirement::parse("^1.0.0").unwrap());
+        assert_eq!(accepted.keys().collect::<Vec<_>>(), ["alpha"]);
+        assert_eq!(matching(&versions, Requirement::Any), versions);
     }
 }

@@ -1,5 +1,6 @@
 //! The recipes' types for Python.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use pyo3::prelude::*;
@@ -25,13 +26,18 @@ impl From<Level> for core::Level {
     }
 }
 
-/// The numbers of a version: a record, passed by value. `get_all` makes every
-/// field a read-only attribute; the constructor takes them by keyword.
-#[pyclass(module = "{{ python_package }}", frozen, eq, hash, get_all)]
+/// The numbers of a version: a record, passed by value. `#[pyo3(get)]` makes a
+/// field a read-only attribute; the constructor takes them by keyword, and
+/// `from_py_object` lets a function, a map or an enum variant take the record by
+/// value.
+#[pyclass(module = "{{ python_package }}", frozen, eq, hash, from_py_object)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct VersionParts {
+    #[pyo3(get)]
     major: u64,
+    #[pyo3(get)]
     minor: u64,
+    #[pyo3(get)]
     patch: u64,
 }
 
@@ -138,4 +144,67 @@ impl Version {
     fn __repr__(&self) -> String {
         format!("Version.parse({:?})", self.inner.to_string())
     }
+}
+
+/// Which versions a dependency accepts: an enum with data. `PyO3` makes each
+/// variant a subclass (`Requirement.Exact(version=...)`) whose fields are
+/// read-only attributes, which `match` takes apart; a variant without data is
+/// written with braces, and called as `Requirement.Any()`.
+#[pyclass(module = "{{ python_package }}", frozen, eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    Any {},
+    Exact { version: VersionParts },
+    Compatible { version: VersionParts },
+}
+
+impl From<core::Requirement> for Requirement {
+    fn from(requirement: core::Requirement) -> Self {
+        match requirement {
+            core::Requirement::Any => Self::Any {},
+            core::Requirement::Exact { version } => Self::Exact {
+                version: version.into(),
+            },
+            core::Requirement::Compatible { version } => Self::Compatible {
+                version: version.into(),
+            },
+        }
+    }
+}
+
+impl From<&Requirement> for core::Requirement {
+    fn from(requirement: &Requirement) -> Self {
+        match requirement {
+            Requirement::Any {} => Self::Any,
+            Requirement::Exact { version } => Self::Exact {
+                version: version.into(),
+            },
+            Requirement::Compatible { version } => Self::Compatible {
+                version: version.into(),
+            },
+        }
+    }
+}
+
+/// Parses "*", "=1.2.3" or "^1.2.3"; None for anything else.
+#[pyfunction]
+pub fn parse_requirement(text: &str) -> Option<Requirement> {
+    core::Requirement::parse(text).map(Into::into)
+}
+
+/// The entries of `versions` that `requirement` accepts: a map is a `dict`, in
+/// and out, converted by `PyO3` (any `BTreeMap` or `HashMap` of convertible types).
+#[pyfunction]
+pub fn matching(
+    versions: BTreeMap<String, VersionParts>,
+    requirement: &Requirement,
+) -> BTreeMap<String, VersionParts> {
+    let versions = versions
+        .into_iter()
+        .map(|(name, version)| (name, (&version).into()))
+        .collect();
+    core::matching(&versions, requirement.into())
+        .into_iter()
+        .map(|(name, version)| (name, version.into()))
+        .collect()
 }

@@ -18,6 +18,17 @@ export { Level };
  * @property {bigint} patch the patch number
  */
 
+/**
+ * Which versions a dependency accepts: an enum with data, as a plain object whose
+ * `tag` names the variant, beside the variant's fields. Arguments may give the
+ * version's numbers as numbers or bigints.
+ * @typedef {(
+ *   | { tag: "Any" }
+ *   | { tag: "Exact", version: VersionParts }
+ *   | { tag: "Compatible", version: VersionParts }
+ * )} Requirement
+ */
+
 /** A semantic version, `major.minor.patch`. */
 export class Version {
   /** @type {Handle<bindings.Version>} */
@@ -155,4 +166,92 @@ function toU64(value, name) {
     throw new RangeError(`${name} must be an integer from 0 to 2^64 - 1, got ${String(value)}`);
   }
   return big;
+}
+
+/**
+ * Parses "*", "=1.2.3" or "^1.2.3"; undefined for anything else.
+ * @param {string} text
+ * @returns {Requirement | undefined}
+ */
+export function parseRequirement(text) {
+  if (typeof text !== "string") throw new TypeError(`text must be a string, got ${typeof text}`);
+  // wasm-bindgen types a JavaScript object as `object`: the union's shape is ours.
+  return /** @type {Requirement | undefined} */ (call(() => bindings.parseRequirement(text)));
+}
+
+/**
+ * The entries of `versions` (versions by package name) that `requirement`
+ * accepts, in the order of their names.
+ * @param {Map<string, VersionParts>} versions
+ * @param {Requirement} requirement
+ * @returns {Map<string, VersionParts>}
+ */
+export function matching(versions, requirement) {
+  if (!(versions instanceof Map)) {
+    throw new TypeError(`versions must be a Map, got ${Object.prototype.toString.call(versions)}`);
+  }
+  // The map crosses flattened: its names, and three numbers per version.
+  const names = [...versions.keys()];
+  const numbers = new BigUint64Array(names.length * 3);
+  names.forEach((name, index) => {
+    if (typeof name !== "string") {
+      throw new TypeError(`versions' keys must be strings, got ${typeof name}`);
+    }
+    numbers.set(toParts(versions.get(name), `versions.get(${JSON.stringify(name)})`), index * 3);
+  });
+  const accepted = call(() =>
+    withRequirement(requirement, (value) => bindings.matching(names, numbers, value)),
+  );
+  return /** @type {Map<string, VersionParts>} */ (accepted);
+}
+
+/**
+ * Runs `operation` with the Rust value of `requirement`, a tagged object, then
+ * frees it.
+ * @template R
+ * @param {unknown} requirement
+ * @param {(value: bindings.RequirementValue) => R} operation
+ * @returns {R}
+ */
+function withRequirement(requirement, operation) {
+  if (typeof requirement !== "object" || requirement === null) {
+    throw new TypeError(`requirement must be an object, got ${String(requirement)}`);
+  }
+  const { tag, version } = /** @type {Partial<Record<"tag" | "version", unknown>>} */ (requirement);
+  /** @type {bindings.RequirementValue} */
+  let value;
+  if (tag === "Any") {
+    value = bindings.RequirementValue.any();
+  } else if (tag === "Exact") {
+    value = bindings.RequirementValue.exact(...toParts(version, "requirement.version"));
+  } else if (tag === "Compatible") {
+    value = bindings.RequirementValue.compatible(...toParts(version, "requirement.version"));
+  } else {
+    throw new TypeError(
+      `requirement.tag must be "Any", "Exact" or "Compatible", got ${String(tag)}`,
+    );
+  }
+  try {
+    return operation(value);
+  } finally {
+    value.free();
+  }
+}
+
+/**
+ * A record argument: an object with the version's three numbers, as bigints.
+ * @param {unknown} parts
+ * @param {string} name
+ * @returns {[bigint, bigint, bigint]}
+ */
+function toParts(parts, name) {
+  if (typeof parts !== "object" || parts === null) {
+    throw new TypeError(`${name} must be an object, got ${String(parts)}`);
+  }
+  const { major, minor, patch } = /** @type {Record<string, unknown>} */ (parts);
+  return [
+    toU64(major, `${name}.major`),
+    toU64(minor, `${name}.minor`),
+    toU64(patch, `${name}.patch`),
+  ];
 }

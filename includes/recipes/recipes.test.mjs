@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { loadBuild, requireBuilt } from "./support.mjs";
 
 requireBuilt();
-const { Level, Version } = await loadBuild();
+const { Level, Version, matching, parseRequirement } = await loadBuild();
 
 /** The fingerprint, computed in JavaScript with bigints. */
 function fnv1a64(text) {
@@ -68,4 +68,29 @@ test("a record is a plain object of bigints, and object literals are accepted", 
   assert.equal(Version.fromParts(parts).toString(), "1.2.3");
   assert.throws(() => Version.fromParts(null), TypeError);
   assert.throws(() => Version.fromParts({ major: 1, minor: 2 }), RangeError);
+});
+
+test("an enum with data is an object whose tag names the variant", () => {
+  const oldest = { major: 1n, minor: 2n, patch: 0n };
+  assert.deepEqual(parseRequirement("^1.2.0"), { tag: "Compatible", version: oldest });
+  assert.deepEqual(parseRequirement("*"), { tag: "Any" });
+  assert.equal(parseRequirement("1.2.0"), undefined);
+});
+
+test("a map goes in and comes out as a Map", () => {
+  const versions = new Map([
+    ["beta", { major: 2n, minor: 0n, patch: 0n }],
+    ["alpha", { major: 1n, minor: 4n, patch: 0n }],
+  ]);
+  const compatible = { tag: "Compatible", version: { major: 1, minor: 2, patch: 0 } };
+  assert.deepEqual(matching(versions, compatible), new Map([["alpha", versions.get("alpha")]]));
+  assert.deepEqual([...matching(versions, { tag: "Any" }).keys()], ["alpha", "beta"]);
+});
+
+test("a tagged argument is checked: its tag, then the variant's fields", () => {
+  const versions = new Map([["alpha", { major: 1n, minor: 4n, patch: 0n }]]);
+  assert.throws(() => matching(versions, { tag: "Newest" }), /requirement.tag must be/);
+  assert.throws(() => matching(versions, { tag: "Exact" }), TypeError);
+  assert.throws(() => matching(new Map([["alpha", { major: -1 }]]), { tag: "Any" }), RangeError);
+  assert.throws(() => matching({ alpha: versions.get("alpha") }, { tag: "Any" }), TypeError);
 });

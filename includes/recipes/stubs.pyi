@@ -54,3 +54,42 @@ class Version:
 
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+@disjoint_base
+class Requirement:
+    """Which versions a dependency accepts: an enum with data."""
+
+    @final
+    class Any(Requirement):
+        """Every version."""
+
+        __match_args__ = ()
+        def __new__(cls) -> Requirement.Any: ...
+
+    @final
+    class Exact(Requirement):
+        """This version only."""
+
+        __match_args__ = ("version",)
+        def __new__(cls, version: VersionParts) -> Requirement.Exact: ...
+        @property
+        def version(self) -> VersionParts: ...
+
+    @final
+    class Compatible(Requirement):
+        """This version or a later one with the same major number."""
+
+        __match_args__ = ("version",)
+        def __new__(cls, version: VersionParts) -> Requirement.Compatible: ...
+        @property
+        def version(self) -> VersionParts: ...
+
+    def __eq__(self, other: object, /) -> bool: ...
+
+def parse_requirement(text: str) -> Requirement | None:
+    """Parse "*", "=1.2.3" or "^1.2.3"; None for anything else."""
+
+def matching(
+    versions: dict[str, VersionParts], requirement: Requirement
+) -> dict[str, VersionParts]:
+    """Return the entries of ``versions`` that ``requirement`` accepts."""

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from {{ python_package }} import Level, Version, VersionParts
+from {{ python_package }} import (
+    Level,
+    Requirement,
+    Version,
+    VersionParts,
+    matching,
+    parse_requirement,
+)
 
 
 def fnv1a_64(text: str) -> int:
@@ -51,3 +58,32 @@ def test_a_record_is_a_value_with_keyword_fields() -> None:
     assert (parts.major, parts.minor, parts.patch) == (1, 2, 3)
     assert repr(parts) == "VersionParts(major=1, minor=2, patch=3)"
     assert Version.from_parts(parts) == Version(1, 2, 3)
+
+
+def test_an_enum_with_data_has_a_class_per_variant() -> None:
+    oldest = VersionParts(major=1, minor=2, patch=0)
+    requirement = parse_requirement("^1.2.0")
+    assert requirement == Requirement.Compatible(version=oldest)
+    assert isinstance(requirement, Requirement)
+    assert requirement != Requirement.Exact(version=oldest)
+    assert parse_requirement("*") == Requirement.Any()
+    assert parse_requirement("1.2.0") is None
+
+
+def test_match_takes_a_variant_apart() -> None:
+    match parse_requirement("=1.2.3"):
+        case Requirement.Exact(version):
+            assert version == VersionParts(major=1, minor=2, patch=3)
+        case other:
+            raise AssertionError(other)
+
+
+def test_a_map_goes_in_and_comes_out_as_a_dict() -> None:
+    versions = {
+        "alpha": VersionParts(major=1, minor=4, patch=0),
+        "beta": VersionParts(major=2, minor=0, patch=0),
+    }
+    oldest = VersionParts(major=1, minor=2, patch=0)
+    accepted = matching(versions, Requirement.Compatible(version=oldest))
+    assert accepted == {"alpha": versions["alpha"]}
+    assert matching(versions, Requirement.Any()) == versions

@@ -1,6 +1,6 @@
 //! The recipes' types for JavaScript.
 
-use js_sys::Object;
+use js_sys::{Map, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::library::recipes as core;
@@ -92,12 +92,7 @@ impl Version {
     /// of bigints, built with the crate's `plain_object` (as error fields are).
     #[must_use]
     pub fn parts(&self) -> Object {
-        let parts = self.inner.parts();
-        crate::plain_object(&[
-            ("major", parts.major.into()),
-            ("minor", parts.minor.into()),
-            ("patch", parts.patch.into()),
-        ])
+        parts_object(self.inner.parts())
     }
 
     /// A stable 64-bit hash of the version's text.
@@ -112,4 +107,107 @@ impl Version {
     pub fn to_text(&self) -> String {
         self.inner.to_string()
     }
+}
+
+/// A record as a plain object `{ major, minor, patch }` of bigints.
+fn parts_object(parts: core::VersionParts) -> Object {
+    crate::plain_object(&[
+        ("major", parts.major.into()),
+        ("minor", parts.minor.into()),
+        ("patch", parts.patch.into()),
+    ])
+}
+
+/// An enum with data as a plain object whose `tag` names the variant, beside the
+/// variant's fields: `{ tag: "Exact", version: { major, minor, patch } }`.
+fn requirement_object(requirement: core::Requirement) -> Object {
+    match requirement {
+        core::Requirement::Any => crate::plain_object(&[("tag", "Any".into())]),
+        core::Requirement::Exact { version } => crate::plain_object(&[
+            ("tag", "Exact".into()),
+            ("version", parts_object(version).into()),
+        ]),
+        core::Requirement::Compatible { version } => crate::plain_object(&[
+            ("tag", "Compatible".into()),
+            ("version", parts_object(version).into()),
+        ]),
+    }
+}
+
+/// A `Requirement` on its way into Rust. JavaScript's is a tagged object, which
+/// js/recipes.js checks and turns into one of these with the function of its
+/// variant; it lives for one call.
+#[wasm_bindgen]
+pub struct RequirementValue {
+    inner: core::Requirement,
+}
+
+#[wasm_bindgen]
+impl RequirementValue {
+    /// The variant `Any`.
+    #[must_use]
+    pub fn any() -> Self {
+        Self {
+            inner: core::Requirement::Any,
+        }
+    }
+
+    /// The variant `Exact` of the version `major.minor.patch`.
+    #[must_use]
+    pub fn exact(major: u64, minor: u64, patch: u64) -> Self {
+        let version = core::VersionParts {
+            major,
+            minor,
+            patch,
+        };
+        Self {
+            inner: core::Requirement::Exact { version },
+        }
+    }
+
+    /// The variant `Compatible` of the version `major.minor.patch`.
+    #[must_use]
+    pub fn compatible(major: u64, minor: u64, patch: u64) -> Self {
+        let version = core::VersionParts {
+            major,
+            minor,
+            patch,
+        };
+        Self {
+            inner: core::Requirement::Compatible { version },
+        }
+    }
+}
+
+/// Parses "*", "=1.2.3" or "^1.2.3" into a tagged object; `undefined` for
+/// anything else.
+#[wasm_bindgen(js_name = parseRequirement)]
+#[must_use]
+pub fn parse_requirement(text: &str) -> Option<Object> {
+    core::Requirement::parse(text).map(requirement_object)
+}
+
+/// The entries of a map that `requirement` accepts, as a `Map`. wasm-bindgen
+/// passes no `Map` of records in, so js/recipes.js flattens it: the version of
+/// `names[i]` is `numbers[3 * i..3 * i + 3]`.
+#[wasm_bindgen]
+#[must_use]
+pub fn matching(names: Vec<String>, numbers: &[u64], requirement: &RequirementValue) -> Map {
+    let versions = names
+        .into_iter()
+        .zip(numbers.chunks_exact(3))
+        .map(|(name, parts)| {
+            let version = core::VersionParts {
+                major: parts[0],
+                minor: parts[1],
+                patch: parts[2],
+            };
+            (name, version)
+        })
+        .collect();
+    let accepted = Map::new();
+    for (name, version) in core::matching(&versions, requirement.inner) {
+        accepted.set(&name.into(), &parts_object(version));
+    }
+    accepted
 }
