@@ -108,7 +108,7 @@ print(json.dumps(timings))
 NODE_TIMING = """
 import { pathToFileURL } from "node:url";
 
-const lib = await import(pathToFileURL(process.argv[2]).href);
+const lib = await import(pathToFileURL(process.argv[1]).href);
 const parts = { major: 1n, minor: 2n, patch: 3n };
 const [a, b] = [new lib.Version(2n, 0n, 0n), new lib.Version(1n, 9n, 9n)];
 const byte = new Uint8Array([120]);
@@ -172,9 +172,9 @@ def measure(project: Path, package: str) -> dict[str, dict[str, float]]:
         text=True,
         check=True,
     )
-    api = project / "bindings" / "javascript" / "dist" / "api.js"
+    entry = project / "bindings" / "javascript" / "dist" / "node.js"
     node = subprocess.run(
-        ["node", "--input-type=module", "-e", NODE_TIMING, str(api)],
+        ["node", "--input-type=module", "-e", NODE_TIMING, str(entry)],
         capture_output=True,
         text=True,
         check=True,
