@@ -2,7 +2,7 @@
 // project would see the package: a fresh folder whose node_modules holds the
 // package under its own name, resolved through the exports map.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,7 +51,14 @@ export function runSuiteIn(runtime, suite) {
   }
 }
 
-/** The binary of a runtime installed from npm as a dev dependency. */
+/**
+ * The command of a runtime installed from npm as a dev dependency: its package's
+ * `bin`, run with this very Node.js when it is a script. Not node_modules/.bin,
+ * which holds shell scripts and .cmd shims on Windows that no shell-less spawn runs.
+ */
 export function npmBinary(name) {
-  return fileURLToPath(new URL(`node_modules/.bin/${name}`, packageDir));
+  const manifest = new URL(`node_modules/${name}/package.json`, packageDir);
+  const { bin } = JSON.parse(readFileSync(manifest, "utf8"));
+  const file = fileURLToPath(new URL(typeof bin === "string" ? bin : bin[name], manifest));
+  return /\.[cm]?js$/.test(file) ? [process.execPath, file] : [file];
 }

@@ -97,6 +97,7 @@ function findChromium() {
         "/usr/bin/google-chrome",
         "/Applications/Chromium.app/Contents/MacOS/Chromium",
         "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        ...windowsChromiums(),
         playwrightChromium(),
       ].filter(Boolean);
   const found = candidates.find((path) => existsSync(path));
@@ -108,6 +109,19 @@ function findChromium() {
     );
   }
   return found;
+}
+
+/** Where Chrome and Edge, both Chromium, install themselves on Windows. */
+function windowsChromiums() {
+  const roots = ["PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA"].map(
+    (name) => process.env[name],
+  );
+  return roots
+    .filter((root) => root !== undefined)
+    .flatMap((root) => [
+      join(root, "Google", "Chrome", "Application", "chrome.exe"),
+      join(root, "Microsoft", "Edge", "Application", "msedge.exe"),
+    ]);
 }
 
 /** Where `npx playwright install chromium` puts its own build, if known here. */
