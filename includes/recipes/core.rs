@@ -101,6 +101,18 @@ impl Version {
         Self::new(parts.major, parts.minor, parts.patch)
     }
 
+    /// The version's numbers as a tuple, `(major, minor, patch)`.
+    #[must_use]
+    pub const fn numbers(&self) -> (u64, u64, u64) {
+        (self.major, self.minor, self.patch)
+    }
+
+    /// The version's text as bytes, `b"1.2.3"`.
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_string().into_bytes()
+    }
+
     /// A 64-bit FNV-1a hash of the version's text: stable across languages and
     /// runs, and most often above 2^53, where a 64-bit float is inexact.
     #[must_use]
@@ -185,11 +197,18 @@ pub fn matching(
         .collect()
 }
 
+/// `versions` from the oldest to the newest: a list in, a list out.
+#[must_use]
+pub fn oldest_first(mut versions: Vec<VersionParts>) -> Vec<VersionParts> {
+    versions.sort_unstable();
+    versions
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::{Level, Requirement, Version, matching};
+    use super::{Level, Requirement, Version, matching, oldest_first};
 
     #[test]
     fn bumping_resets_the_lower_parts() {
@@ -230,5 +249,14 @@ mod tests {
         let accepted = matching(&versions, Requirement::parse("^1.0.0").unwrap());
         assert_eq!(accepted.keys().collect::<Vec<_>>(), ["alpha"]);
         assert_eq!(matching(&versions, Requirement::Any), versions);
+    }
+
+    #[test]
+    fn oldest_first_sorts_by_major_then_minor_then_patch() {
+        let versions = [(1, 10, 0), (1, 9, 9), (0, 99, 99)]
+            .map(|(major, minor, patch)| Version::new(major, minor, patch).parts());
+        let mut expected = versions.to_vec();
+        expected.reverse();
+        assert_eq!(oldest_first(versions.to_vec()), expected);
     }
 }

@@ -136,6 +136,16 @@ impl Version {
         }
     }
 
+    /// The version's numbers, as a tuple.
+    const fn numbers(&self) -> (u64, u64, u64) {
+        self.inner.numbers()
+    }
+
+    /// The version's text as bytes: a `Vec<u8>` becomes `bytes`.
+    fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
     /// A stable 64-bit hash of the version's text.
     fn fingerprint(&self) -> u64 {
         self.inner.fingerprint()
@@ -206,5 +216,18 @@ pub fn matching(
     core::matching(&versions, requirement.into())
         .into_iter()
         .map(|(name, version)| (name, version.into()))
+        .collect()
+}
+
+/// `versions` from the oldest to the newest: a `list` in, a `list` out (`Vec`).
+#[pyfunction]
+pub fn oldest_first(versions: Vec<VersionParts>) -> Vec<VersionParts> {
+    let versions = versions
+        .into_iter()
+        .map(|version| core::VersionParts::from(&version))
+        .collect();
+    core::oldest_first(versions)
+        .into_iter()
+        .map(Into::into)
         .collect()
 }

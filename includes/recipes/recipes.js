@@ -135,6 +135,23 @@ export class Version {
   }
 
   /**
+   * The version's numbers, as an array: JavaScript has no tuples.
+   * @returns {[bigint, bigint, bigint]}
+   */
+  numbers() {
+    const numbers = this.#handle.call((inner) => inner.numbers());
+    return /** @type {[bigint, bigint, bigint]} */ (numbers);
+  }
+
+  /**
+   * The version's text as bytes.
+   * @returns {Uint8Array}
+   */
+  toBytes() {
+    return this.#handle.call((inner) => inner.toBytes());
+  }
+
+  /**
    * A stable 64-bit hash of the version's text, exact as a bigint.
    * @returns {bigint}
    */
@@ -192,17 +209,46 @@ export function matching(versions, requirement) {
   }
   // The map crosses flattened: its names, and three numbers per version.
   const names = [...versions.keys()];
-  const numbers = new BigUint64Array(names.length * 3);
-  names.forEach((name, index) => {
+  for (const name of names) {
     if (typeof name !== "string") {
       throw new TypeError(`versions' keys must be strings, got ${typeof name}`);
     }
-    numbers.set(toParts(versions.get(name), `versions.get(${JSON.stringify(name)})`), index * 3);
+  }
+  const numbers = flattened([...versions.values()], (index) => {
+    return `versions.get(${JSON.stringify(names[index])})`;
   });
   const accepted = call(() =>
     withRequirement(requirement, (value) => bindings.matching(names, numbers, value)),
   );
   return /** @type {Map<string, VersionParts>} */ (accepted);
+}
+
+/**
+ * `versions` from the oldest to the newest.
+ * @param {VersionParts[]} versions
+ * @returns {VersionParts[]}
+ */
+export function oldestFirst(versions) {
+  if (!Array.isArray(versions)) {
+    throw new TypeError(
+      `versions must be an array, got ${Object.prototype.toString.call(versions)}`,
+    );
+  }
+  const numbers = flattened(versions, (index) => `versions[${index}]`);
+  return /** @type {VersionParts[]} */ (call(() => bindings.oldestFirst(numbers)));
+}
+
+/**
+ * Records as three numbers each: the form in which a list or a map of them
+ * crosses into Rust.
+ * @param {unknown[]} records
+ * @param {(index: number) => string} name the name of a record, for errors
+ * @returns {BigUint64Array}
+ */
+function flattened(records, name) {
+  const numbers = new BigUint64Array(records.length * 3);
+  records.forEach((parts, index) => numbers.set(toParts(parts, name(index)), index * 3));
+  return numbers;
 }
 
 /**

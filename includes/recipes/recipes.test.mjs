@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { loadBuild, requireBuilt } from "./support.mjs";
 
 requireBuilt();
-const { Level, Version, matching, parseRequirement } = await loadBuild();
+const { Level, Version, matching, oldestFirst, parseRequirement } = await loadBuild();
 
 /** The fingerprint, computed in JavaScript with bigints. */
 function fnv1a64(text) {
@@ -93,4 +93,15 @@ test("a tagged argument is checked: its tag, then the variant's fields", () => {
   assert.throws(() => matching(versions, { tag: "Exact" }), TypeError);
   assert.throws(() => matching(new Map([["alpha", { major: -1 }]]), { tag: "Any" }), RangeError);
   assert.throws(() => matching({ alpha: versions.get("alpha") }, { tag: "Any" }), TypeError);
+});
+
+test("a list is an array, a tuple an array, bytes a Uint8Array", () => {
+  const newer = { major: 2n, minor: 0n, patch: 0n };
+  const older = { major: 1n, minor: 9n, patch: 9n };
+  assert.deepEqual(oldestFirst([newer, older]), [older, newer]);
+  assert.throws(() => oldestFirst(new Set([newer])), TypeError);
+  assert.deepEqual(new Version(1, 2, 3).numbers(), [1n, 2n, 3n]);
+  const bytes = new Version(1, 2, 3).toBytes();
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(bytes), "1.2.3");
 });

@@ -49,6 +49,12 @@ class Version:
     def from_parts(parts: VersionParts) -> Version:
         """Return the version of ``parts``."""
 
+    def numbers(self) -> tuple[int, int, int]:
+        """Return the version's numbers, as a tuple."""
+
+    def to_bytes(self) -> bytes:
+        """Return the version's text as bytes."""
+
     def fingerprint(self) -> int:
         """Return a stable 64-bit hash of the version's text."""
 
@@ -93,3 +99,6 @@ def matching(
     versions: dict[str, VersionParts], requirement: Requirement
 ) -> dict[str, VersionParts]:
     """Return the entries of ``versions`` that ``requirement`` accepts."""
+
+def oldest_first(versions: list[VersionParts]) -> list[VersionParts]:
+    """Return ``versions`` from the oldest to the newest."""

@@ -8,6 +8,7 @@ from {{ python_package }} import (
     Version,
     VersionParts,
     matching,
+    oldest_first,
     parse_requirement,
 )
 
@@ -87,3 +88,11 @@ def test_a_map_goes_in_and_comes_out_as_a_dict() -> None:
     accepted = matching(versions, Requirement.Compatible(version=oldest))
     assert accepted == {"alpha": versions["alpha"]}
     assert matching(versions, Requirement.Any()) == versions
+
+
+def test_a_list_a_tuple_and_bytes_come_out_as_list_tuple_and_bytes() -> None:
+    newer = VersionParts(major=2, minor=0, patch=0)
+    older = VersionParts(major=1, minor=9, patch=9)
+    assert oldest_first([newer, older]) == [older, newer]
+    assert Version(1, 2, 3).numbers() == (1, 2, 3)
+    assert Version(1, 2, 3).to_bytes() == b"1.2.3"

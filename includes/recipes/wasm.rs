@@ -1,6 +1,6 @@
 //! The recipes' types for JavaScript.
 
-use js_sys::{Map, Object};
+use js_sys::{Array, Map, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::library::recipes as core;
@@ -95,6 +95,21 @@ impl Version {
         parts_object(self.inner.parts())
     }
 
+    /// The version's numbers, as an array `[major, minor, patch]` of bigints:
+    /// JavaScript has no tuples.
+    #[must_use]
+    pub fn numbers(&self) -> Array {
+        let (major, minor, patch) = self.inner.numbers();
+        Array::of3(&major.into(), &minor.into(), &patch.into())
+    }
+
+    /// The version's text as bytes: a `Vec<u8>` becomes a `Uint8Array`.
+    #[wasm_bindgen(js_name = toBytes)]
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
     /// A stable 64-bit hash of the version's text.
     #[must_use]
     pub fn fingerprint(&self) -> u64 {
@@ -187,27 +202,36 @@ pub fn parse_requirement(text: &str) -> Option<Object> {
     core::Requirement::parse(text).map(requirement_object)
 }
 
-/// The entries of a map that `requirement` accepts, as a `Map`. wasm-bindgen
-/// passes no `Map` of records in, so js/recipes.js flattens it: the version of
-/// `names[i]` is `numbers[3 * i..3 * i + 3]`.
+/// Records that crossed as three numbers each (js/recipes.js flattens them):
+/// wasm-bindgen passes no array or `Map` of plain objects in.
+fn records(numbers: &[u64]) -> impl Iterator<Item = core::VersionParts> + '_ {
+    numbers.chunks_exact(3).map(|parts| core::VersionParts {
+        major: parts[0],
+        minor: parts[1],
+        patch: parts[2],
+    })
+}
+
+/// The entries of a map that `requirement` accepts, as a `Map`: the version of
+/// `names[i]` is the `i`th record of `numbers`.
 #[wasm_bindgen]
 #[must_use]
 pub fn matching(names: Vec<String>, numbers: &[u64], requirement: &RequirementValue) -> Map {
-    let versions = names
-        .into_iter()
-        .zip(numbers.chunks_exact(3))
-        .map(|(name, parts)| {
-            let version = core::VersionParts {
-                major: parts[0],
-                minor: parts[1],
-                patch: parts[2],
-            };
-            (name, version)
-        })
-        .collect();
+    let versions = names.into_iter().zip(records(numbers)).collect();
     let accepted = Map::new();
     for (name, version) in core::matching(&versions, requirement.inner) {
         accepted.set(&name.into(), &parts_object(version));
     }
     accepted
+}
+
+/// `versions` from the oldest to the newest: records in, an array of records out.
+#[wasm_bindgen(js_name = oldestFirst)]
+#[must_use]
+pub fn oldest_first(numbers: &[u64]) -> Array {
+    let versions = records(numbers).collect();
+    core::oldest_first(versions)
+        .into_iter()
+        .map(parts_object)
+        .collect()
 }
