@@ -170,11 +170,7 @@ impl RequirementValue {
     /// The variant `Exact` of the version `major.minor.patch`.
     #[must_use]
     pub fn exact(major: u64, minor: u64, patch: u64) -> Self {
-        let version = core::VersionParts {
-            major,
-            minor,
-            patch,
-        };
+        let version = core::Version::new(major, minor, patch).parts();
         Self {
             inner: core::Requirement::Exact { version },
         }
@@ -183,11 +179,7 @@ impl RequirementValue {
     /// The variant `Compatible` of the version `major.minor.patch`.
     #[must_use]
     pub fn compatible(major: u64, minor: u64, patch: u64) -> Self {
-        let version = core::VersionParts {
-            major,
-            minor,
-            patch,
-        };
+        let version = core::Version::new(major, minor, patch).parts();
         Self {
             inner: core::Requirement::Compatible { version },
         }
