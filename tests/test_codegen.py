@@ -219,6 +219,9 @@ def test_a_declaration_the_macro_cannot_bind_fails_with_what_to_write(
         )
     assert result.returncode != 0
     assert message in result.stderr
+    # The module still compiles as plain Rust: the macro's error is the only one, not
+    # one more at each use of an item it declares.
+    assert "due to 1 previous error" in result.stderr, result.stderr
 
 
 # --- A day-one API: every form the macro supports, in both languages ---------------
@@ -285,7 +288,7 @@ def test_day_one_api_gives_the_same_results_in_python_and_node(
     day_one: Path, extended: Path
 ) -> None:
     python, node = day_one_results(day_one, extended)
-    assert len(python) == 41  # one line per print of check.py
+    assert len(python) == 42  # one line per print of check.py
     assert python == node
 
 
@@ -298,6 +301,30 @@ def test_day_one_api_keeps_64_bit_integers_and_error_data_exact(
     assert "parse error: PARSE 2 a number expected a number at position 2" in python
     assert "type error: TYPE Type" in python
     assert any(line.endswith("given Some(1152921504606846976)") for line in python)
+
+
+def test_a_variant_of_an_enum_with_data_reads_like_its_call_in_python(
+    day_one: Path, extended: Path
+) -> None:
+    calls = ["Shape.Circle(radius=1.0)", "Shape.Empty()", "Shape.Rect(width=2.0, height=3.0)"]
+    shown = ", ".join(f"repr(lib.{call})" for call in calls)
+    script = f"import {python_package(extended)} as lib; print({shown}, sep='\\n')"
+    python = run([str(extended / ".venv" / "bin" / "python"), "-c", script], cwd=day_one)
+    assert python.stdout.splitlines() == calls
+
+
+def test_an_unknown_tag_is_a_type_error_that_names_the_tags_and_the_given_one(
+    day_one: Path, extended: Path
+) -> None:
+    script = (
+        f"import * as lib from {json.dumps(npm_name(extended))};"
+        'try { lib.area({ tag: "Square", side: 1 }); } catch (error) {'
+        "console.log(error.constructor.name, error.message); }"
+    )
+    node = run(["node", "--input-type=module", "-e", script], cwd=day_one)
+    assert node.stdout.strip() == (
+        'TypeError shape.tag: expected one of "Circle", "Rect", "Empty", got "Square"'
+    )
 
 
 def differential(day_one: Path, extended: Path, **env: str) -> subprocess.CompletedProcess[str]:

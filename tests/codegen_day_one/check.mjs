@@ -70,6 +70,8 @@ const other = new lib.Registry();
 other.add("gamma", lib.parse("3.0.0"));
 registry.merge(other);
 console.log("size:", String(registry.size));
+const entry = lib.Registry.parseEntry("zeta@1.0.0");
+console.log("parse entry:", String(entry?.size ?? "None"), String(lib.Registry.parseEntry("zeta") ?? "None"));
 console.log("str registry:", registry.toString());
 const newer = registry.atLeast(lib.parse("1.2.0"));
 console.log("at least:", `[${[...newer.entries().keys()].sort().map((k) => `'${k}'`).join(", ")}]`);

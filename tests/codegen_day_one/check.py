@@ -67,6 +67,8 @@ def main() -> None:
     other.add("gamma", lib.parse("3.0.0"))
     registry.merge(other)
     print("size:", registry.size)
+    entry = lib.Registry.parse_entry("zeta@1.0.0")
+    print("parse entry:", entry.size if entry else None, lib.Registry.parse_entry("zeta"))
     print("str registry:", str(registry))
     newer = registry.at_least(lib.parse("1.2.0"))
     print("at least:", sorted(name for name in newer.entries()))

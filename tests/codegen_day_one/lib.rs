@@ -344,6 +344,15 @@ pub mod api {
             }
         }
 
+        /// The registry of one entry written `name@version`, if `text` is one: a
+        /// named constructor that may return nothing.
+        #[must_use]
+        pub fn parse_entry(text: &str) -> Option<Self> {
+            let (name, version) = text.split_once('@')?;
+            let version = parse(version).ok()?;
+            Some(Self::from_list(vec![(name.to_owned(), version)]))
+        }
+
         /// Records `version` of `name`.
         pub fn add(&mut self, name: &str, version: Version) {
             self.versions.insert(name.to_owned(), version);
