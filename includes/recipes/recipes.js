@@ -67,10 +67,7 @@ export class Version {
    * @returns {Version}
    */
   static fromParts(parts) {
-    if (typeof parts !== "object" || parts === null) {
-      throw new TypeError(`parts must be an object, got ${String(parts)}`);
-    }
-    return new Version(parts.major, parts.minor, parts.patch);
+    return new Version(...toParts(parts, "parts"));
   }
 
   /**
