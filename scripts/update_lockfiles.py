@@ -81,6 +81,30 @@ def plain_snapshot(destination: Path) -> Path:
     return destination
 
 
+def targets_of(python: bool, js: bool, native: bool) -> list[str]:
+    """The targets of a class's representative project: "node" for JavaScript."""
+    chosen = [("python", python), ("node", js), ("node-native", native)]
+    return [target for target, wanted in chosen if wanted]
+
+
+def valid(template: Path, pattern: str, targets: list[str]) -> bool:
+    """Whether copier.yml's validators accept these answers (node-native needs node, and
+    a pattern that supports it)."""
+    with tempfile.TemporaryDirectory(prefix="update-lockfiles-valid-") as scratch:
+        try:
+            copier.run_copy(
+                str(template),
+                Path(scratch) / "project",
+                data={"project_name": "Quote Lock", "pattern": pattern, "targets": targets},
+                defaults=True,
+                quiet=True,
+                pretend=True,
+            )
+        except ValueError:
+            return False
+    return True
+
+
 def render(template: Path, destination: Path, pattern: str, targets: list[str]) -> Path:
     copier.run_copy(
         str(template),
@@ -97,9 +121,10 @@ def render(template: Path, destination: Path, pattern: str, targets: list[str]) 
     return destination
 
 
-def cargo_class(pattern: str, python: bool, js: bool) -> str:
+def cargo_class(pattern: str, python: bool, js: bool, native: bool) -> str:
     """The class name as includes/lockfiles/cargo.jinja computes it."""
-    return pattern + ("+python" if python else "") + ("+js" if js else "")
+    flags = [("python", python), ("js", js), ("native", native)]
+    return pattern + "".join(f"+{flag}" for flag, chosen in flags if chosen)
 
 
 def merged_order(orders: Iterable[list[str]]) -> list[str]:
@@ -224,19 +249,25 @@ def npm_classes(template: Path, work: Path) -> tuple[list[str], dict[str, list[s
     manifests = {}
     for count in range(1, len(JS_TARGETS) + 1):
         for chosen in itertools.combinations(JS_TARGETS, count):
+            if not valid(template, PATTERNS[0], list(chosen)):
+                continue
             project = render(template, work / "npm" / "+".join(chosen), PATTERNS[0], list(chosen))
             manifest = json.loads((project / "bindings/javascript/package.json").read_text())
             manifests[chosen] = {
                 key: manifest.get(key) for key in ("dependencies", "devDependencies")
             }
             shutil.rmtree(project)
+
+    def without(chosen: tuple[str, ...], target: str) -> tuple[str, ...]:
+        return tuple(t for t in chosen if t != target)
+
     relevant = [
         target
         for target in JS_TARGETS
         if any(
-            manifests[chosen] != manifests[tuple(t for t in chosen if t != target)]
+            manifests[chosen] != manifests[without(chosen, target)]
             for chosen in manifests
-            if target in chosen and len(chosen) > 1
+            if target in chosen and without(chosen, target) in manifests
         )
     ]
     classes: dict[str, list[str]] = {}
@@ -267,12 +298,19 @@ def main() -> int:
         template = plain_snapshot(work / "template")
         workspace_locks: dict[str, Path] = {}
         xtask_locks: dict[str, Path] = {}
-        languages = [(True, False), (False, True), (True, True)]
+        # (python, js, native): node-native comes with a JavaScript target.
+        languages = [(True, False, False), (False, True, False), (True, True, False)]
+        languages += [(python, True, True) for python in (False, True)]
+        classes = [
+            (pattern, *chosen)
+            for pattern, chosen in itertools.product(PATTERNS, languages)
+            if valid(template, pattern, targets_of(*chosen))
+        ]
 
         def resolve_cargo() -> None:
-            for pattern, (python, js) in itertools.product(PATTERNS, languages):
-                name = cargo_class(pattern, python, js)
-                targets = (["python"] if python else []) + (JS_TARGETS[:1] if js else [])
+            for pattern, python, js, native in classes:
+                name = cargo_class(pattern, python, js, native)
+                targets = targets_of(python, js, native)
                 project = render(template, work / "cargo" / name, pattern, targets)
                 for folder, locks in ((project, workspace_locks), (project / "xtask", xtask_locks)):
                     if (folder / "Cargo.toml").exists():
@@ -280,7 +318,7 @@ def main() -> int:
                         run(["cargo", "generate-lockfile", "--quiet"], cwd=folder)
                         locks[name] = folder / "Cargo.lock"
 
-        timed(f"Cargo resolved {len(PATTERNS) * len(languages)} classes", resolve_cargo)
+        timed(f"Cargo resolved {len(classes)} classes", resolve_cargo)
         relevant, npm_projects = timed(
             "found the targets that change package.json", lambda: npm_classes(template, work)
         )
@@ -336,8 +374,7 @@ def check(work, workspace_locks, xtask_locks, npm_locks, npm_projects) -> None:
 
     for name, lockfile in workspace_locks.items():
         pattern, _, flags = name.partition("+")
-        python, js = "python" in flags.split("+"), "js" in flags.split("+")
-        targets = (["python"] if python else []) + (JS_TARGETS[:1] if js else [])
+        targets = targets_of(*(flag in flags.split("+") for flag in ("python", "js", "native")))
         project = render(template, work / "check" / name, pattern, targets)
         compare(project / "Cargo.lock", lockfile)
         if name in xtask_locks:

@@ -37,7 +37,6 @@ def choices(question: str) -> list[str]:
 PATTERNS = choices("pattern")
 DEFAULT_PATTERN: str = QUESTIONS["pattern"]["default"]
 TARGETS = choices("targets")
-JS_TARGETS = [target for target in TARGETS if target != "python"]
 
 
 def tool(name: str) -> str:
@@ -59,12 +58,48 @@ def jinja_environment() -> jinja2.Environment:
     )
 
 
+def derived(name: str, **answers: Any) -> Any:
+    """A derived value of copier.yml (`when: false`), computed from `answers`."""
+    rendered = jinja_environment().from_string(QUESTIONS[name]["default"]).render(**answers)
+    return yaml.safe_load(rendered) if QUESTIONS[name]["type"] == "yaml" else rendered
+
+
+def accepted(pattern: str, targets: list[str]) -> bool:
+    """Whether copier.yml's validator of `targets` accepts them with this pattern."""
+    validator = jinja_environment().from_string(QUESTIONS["targets"]["validator"])
+    return not validator.render(pattern=pattern, targets=targets).strip()
+
+
+def alone(pattern: str, target: str) -> list[str] | None:
+    """The smallest choice of targets with `target` that the pattern accepts: the target
+    alone, or with the one it needs (node-native needs node); None where none is."""
+    for others in ([], *([other] for other in TARGETS if other != target)):
+        chosen = [t for t in TARGETS if t == target or t in others]
+        if accepted(pattern, chosen):
+            return chosen
+    return None
+
+
+def all_targets(pattern: str) -> list[str]:
+    """Every target that the pattern accepts."""
+    return [t for t in TARGETS if alone(pattern, t) is not None]
+
+
+# The runtimes of the npm package (copier.yml's derived `js_targets`): every target
+# but Python and those that only add a build for a runtime of the list.
+JS_TARGETS: list[str] = derived("js_targets", targets=TARGETS)
+
+
 def variants() -> list[pytest.param]:
-    """Every pattern with every target on its own, and with all targets together."""
+    """Every pattern with every target on its own (with the target it needs, if any), and
+    with all the targets it accepts together."""
     params = []
     for pattern in PATTERNS:
-        params.append(pytest.param((pattern, TARGETS), id=f"{pattern}-all"))
-        params.extend(pytest.param((pattern, [t]), id=f"{pattern}-{t}") for t in TARGETS)
+        params.append(pytest.param((pattern, all_targets(pattern)), id=f"{pattern}-all"))
+        params.extend(
+            pytest.param((pattern, alone(pattern, t)), id=f"{pattern}-{t}")
+            for t in all_targets(pattern)
+        )
     return params
 
 
@@ -121,9 +156,10 @@ def rendered_variant(copier_template: Path, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path):
-    """`built_project(pattern)`: the project of `pattern` with every target, after its own
-    `make test LOCKED=1` passed; built once per run and shared by the tests that read it. The
-    default pattern's is the project of a plain `copier copy --defaults`."""
+    """`built_project(pattern)`: the project of `pattern` with every target it accepts, after
+    its own `make test LOCKED=1` passed; built once per run and shared by the tests that read
+    it. The default pattern's is the project of a plain `copier copy --defaults` (the
+    default targets)."""
     from projects import build_env, generate, run
 
     built: dict[str, Path] = {}
@@ -138,7 +174,10 @@ def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Pat
                     project_name=QUESTIONS["project_name"]["default"],
                 )
             else:
-                project = generate(copier_template, tmp_path_factory, pattern, pattern=pattern)
+                targets = all_targets(pattern)
+                project = generate(
+                    copier_template, tmp_path_factory, pattern, pattern=pattern, targets=targets
+                )
             # LOCKED=1 as in the project's CI: built from the shipped lockfiles as they are.
             run(["make", "test", "LOCKED=1"], cwd=project, env=build_env(cargo_target_dir))
             built[pattern] = project

@@ -114,10 +114,11 @@ def test_a_person_answers_every_question_at_80_columns(terminal: Terminal, tmp_p
     terminal.send(DOWN, ENTER)
     answer(terminal, "repository_url", None)
     answer(terminal, "pattern", None)
-    # The multiselect starts with every target checked: `a` clears them all, then space
-    # checks the pointed one: python, then (one down) node.
+    # The multiselect starts with the default targets checked: `a` checks them all, a
+    # second `a` clears them all, then space checks the pointed one: python, then (one
+    # down) node.
     terminal.wait_for(help_lines("targets")[0])
-    terminal.send("a", " ", DOWN, " ", ENTER)
+    terminal.send("a", "a", " ", DOWN, " ", ENTER)
     answer(terminal, "python_min", None)
     answer(terminal, "description", 'Brews "café" tools \\ fast.')
     assert terminal.finish() == 0, terminal.text()

@@ -16,7 +16,7 @@ import yaml
 from markdown_it import MarkdownIt
 from wcwidth import wcswidth
 
-from conftest import QUESTIONS, TARGETS, jinja_environment, tool
+from conftest import JS_TARGETS, QUESTIONS, jinja_environment, tool
 
 PUBLIC_KEYS = [
     "project_name",
@@ -73,8 +73,9 @@ def test_choice_values_are_stable_lowercase_hyphenated(key: str) -> None:
         assert "_" not in value
 
 
-def test_targets_default_selects_every_target() -> None:
-    assert QUESTIONS["targets"]["default"] == TARGETS
+def test_targets_default_selects_python_and_every_javascript_runtime() -> None:
+    """Not node-native: a second build of the npm package, with a CI job per platform."""
+    assert QUESTIONS["targets"]["default"] == ["python", *JS_TARGETS]
 
 
 def test_names_are_derived_from_the_project_name(template: str, tmp_path: Path) -> None:

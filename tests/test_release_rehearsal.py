@@ -175,7 +175,9 @@ def stage_artifacts(project: Path, cargo_target_dir: Path) -> None:
     """The artifacts where the publish jobs download them, built as the release
     workflow builds them: the wheel of `make build-python` (which `make test` ran; the
     wheels job gives maturin-action its arguments), the sdist of maturin-action's `sdist`
-    command, and the tarball of the npm-package job's `npm pack` (after `make test-js`)."""
+    command, and the tarballs of the npm-package job (after `make test-js`): `npm pack`, or
+    with node-native scripts/pack.mjs with this machine's addon (which `make test` built)
+    for the platform addons that CI's native job uploads."""
     env = build_env(cargo_target_dir)
     pypi = project / download_path(publish_job(project, "publish-pypi"))
     npm = project / download_path(publish_job(project, "publish-npm"))
@@ -188,7 +190,23 @@ def stage_artifacts(project: Path, cargo_target_dir: Path) -> None:
     maturin = project / ".venv" / "bin" / "maturin"
     manifest = "bindings/python/Cargo.toml"
     run([str(maturin), "sdist", "--out", str(pypi), "--manifest-path", manifest], project, env)
-    run(["npm", "pack", "--pack-destination", str(npm)], project / "bindings" / "javascript", env)
+    javascript = project / "bindings" / "javascript"
+    if native(project):
+        pack = javascript / "scripts" / "pack.mjs"
+        run(["node", str(pack), str(javascript / "dist" / "native")], npm, env)
+    else:
+        run(["npm", "pack", "--pack-destination", str(npm)], javascript, env)
+
+
+def native(project: Path) -> bool:
+    return "node-native" in answers(project)["targets"]
+
+
+def platform_package(project: Path) -> str:
+    """The npm name of this machine's addon package (js/native.js's `platform()`)."""
+    script = "import('./js/native.js').then((m) => console.log(m.platform()))"
+    platform = run(["node", "-e", script], project / "bindings" / "javascript").stdout.strip()
+    return f"{answers(project)['npm_package']}-{platform}"
 
 
 @dataclass
@@ -232,6 +250,10 @@ def test_publishing_uploads_every_python_file_and_the_npm_tarball(release: Relea
     assert re.search(r"^Uploading \S+\.whl", pypi, re.MULTILINE), pypi
     assert re.search(r"^Uploading \S+\.tar\.gz", pypi, re.MULTILINE), pypi
     assert f'publish: {chosen["npm_package"]}@0.1.0 under the dist-tag "latest"' in npm, npm
+    if native(release.project):
+        platform = f'publish: {platform_package(release.project)}@0.1.0 under the dist-tag "latest"'
+        assert platform in npm, npm
+        assert npm.index(platform) < npm.index(f"publish: {chosen['npm_package']}@"), npm
 
 
 def test_a_re_run_passes_over_what_the_registries_have(release: Release) -> None:
@@ -240,6 +262,9 @@ def test_a_re_run_passes_over_what_the_registries_have(release: Release) -> None
     assert pypi.count("already exists, skipping") == 2, pypi
     chosen = answers(release.project)
     assert f"publish: {chosen['npm_package']}@0.1.0 is on the registry already: skipped" in npm
+    if native(release.project):
+        platform = platform_package(release.project)
+        assert f"publish: {platform}@0.1.0 is on the registry already: skipped" in npm, npm
 
 
 def test_the_python_package_installs_from_the_index_and_works(
@@ -272,10 +297,12 @@ def test_the_npm_package_installs_from_the_registry_and_works(
         tmp_path,
         env,
     )
-    script = f"import {{ version, greet }} from {json.dumps(chosen['npm_package'])};"
-    script += "console.log(version(), greet('Ada'));"
+    script = f"import * as api from {json.dumps(chosen['npm_package'])};"
+    script += "console.log(api.version(), api.greet('Ada'), api.backend ?? '');"
     result = run(["node", "--input-type=module", "-e", script], tmp_path, env)
-    assert result.stdout.strip() == "0.1.0 Hello, Ada!"
+    # With node-native, npm installed this machine's platform package, and it loads.
+    backend = "native" if native(release.project) else ""
+    assert result.stdout.strip() == f"0.1.0 Hello, Ada! {backend}".strip()
 
 
 # --- negative control: the publisher the workflows used before ---------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PATTERNS, QUESTIONS, ROOT, TARGETS, jinja_environment
+from conftest import PATTERNS, QUESTIONS, ROOT, all_targets, jinja_environment
 
 TEXT = (ROOT / "includes" / "reserved-names.jinja").read_text(encoding="utf-8")
 
@@ -57,8 +57,9 @@ def test_every_crate_the_workspace_depends_on_is_a_reserved_crate_name(
     copier, tmp_path: Path, pattern: str
 ) -> None:
     """The crate_name check refuses these names: the list must cover every variant."""
-    project = copier.copy(tmp_path / "p", pattern=pattern, targets=TARGETS).path
-    ours = {"my_library", "my_library_py", "my_library_wasm", "my_library_macros", "xtask"}
+    project = copier.copy(tmp_path / "p", pattern=pattern, targets=all_targets(pattern)).path
+    ours = {"my_library", "my_library_py", "my_library_wasm", "my_library_node"}
+    ours |= {"my_library_macros", "xtask"}
     used = set()
     for manifest in project.rglob("Cargo.toml"):
         used |= dependencies(tomllib.loads(manifest.read_text(encoding="utf-8")))

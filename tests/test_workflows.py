@@ -27,7 +27,7 @@ import copier
 import pytest
 import yaml
 
-from conftest import JS_TARGETS, PATTERNS, ROOT, TARGETS
+from conftest import JS_TARGETS, PATTERNS, ROOT, all_targets, alone
 from projects import generate
 
 BIN = Path(sys.executable).parent
@@ -44,8 +44,8 @@ def workflow_variants() -> list[pytest.param]:
     for index, pattern in enumerate(PATTERNS):
         pair = JS_TARGETS[index % len(JS_TARGETS)]
         selections = {
-            "all": TARGETS,
-            **{t: [t] for t in TARGETS},
+            "all": all_targets(pattern),
+            **{t: alone(pattern, t) for t in all_targets(pattern)},
             f"python+{pair}": ["python", pair],
         }
         params.extend(
@@ -364,6 +364,9 @@ DIRECT_COMMANDS = {
     "python -m pytest",
     # musllinux wheels are tested in Alpine Linux, with the commands above.
     "docker run",
+    # The native addon for musl is built and tested in an Alpine container, which has
+    # neither bash (for the steps) nor a C linker (for cargo).
+    "apk add --no-cache bash curl gcc musl-dev",
     # Release steps that only make sense there (the uploads themselves are Makefile
     # targets, rehearsed against local registries by tests/test_release_rehearsal.py).
     "npm pack",
