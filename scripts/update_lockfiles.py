@@ -6,9 +6,9 @@ A generated project ships Cargo.lock (and xtask/Cargo.lock where it has an xtask
 bindings/javascript/package-lock.json, resolved for its answers. What they contain
 depends on few answers, so they are stored once, merged, in includes/lockfiles/:
 
-- Cargo: the dependency graph depends on the pattern and on whether Python and any
-  JavaScript target are chosen (12 classes; the xtask of core-library and
-  unified-build on the same). This script renders one project per class from a
+- Cargo: the dependency graph depends on the pattern, on whether Python and any
+  JavaScript target are chosen, and on node-native (18 classes that copier.yml's
+  validators accept; the xtask of core-library and unified-build on the same). This script renders one project per class from a
   snapshot of the working tree, has Cargo resolve each afresh (`cargo
   generate-lockfile`: the newest versions that the manifests and the declared
   rust-version allow), and writes every package once, with the classes it belongs to.
