@@ -1,5 +1,6 @@
 """Only what the user chose: a single-target project carries no word of the ecosystems
-it left out, in any file name, any file or the message printed after `copier copy`."""
+it left out, in any file name, any file or the message printed after `copier copy`; a
+project without node-native, no word of the native addon."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ FOREIGN_WORDS = {
     "Cloudflare Workers": re.compile(
         r"\bworkers?\b|workerd|wrangler|miniflare|cloudflare", re.IGNORECASE
     ),
+    "the native addon": re.compile(
+        r"napi|node-native|native addon|bindings/node|_BACKEND\b|\bbackend\b(?! *=)",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -41,6 +46,7 @@ def left_out(targets: set[str]) -> list[str]:
             ("JavaScript", bool(targets & set(JS_TARGETS))),
             ("Python", "python" in targets),
             ("Cloudflare Workers", "cloudflare-workers" in targets),
+            ("the native addon", "node-native" in targets),
         )
         if not chosen
     ]
@@ -107,3 +113,21 @@ def test_the_word_check_finds_a_planted_word(copier_template: Path, tmp_path: Pa
         source.write("// Also available as an npm package.\n")
     found = mentions(project, message, left_out({"python"}))
     assert any(line.startswith("core/src/lib.rs:") and "'npm'" in line for line in found), found
+
+
+def test_a_project_without_node_native_never_mentions_the_native_addon(
+    copier_template: Path, tmp_path: Path, capfd
+) -> None:
+    """The default targets: every runtime of the npm package, but not its native addon."""
+    project, message = generate(
+        copier_template, tmp_path / "project", capfd, description=NEUTRAL_DESCRIPTION
+    )
+    found = mentions(project, message, ["the native addon"])
+    assert not found, "\n".join(found)
+
+
+def test_the_native_addon_check_finds_the_addon(copier_template: Path, tmp_path: Path, capfd):
+    """Negative control: a project with node-native mentions it."""
+    targets = ["node", "node-native"]
+    project, message = generate(copier_template, tmp_path / "project", capfd, targets=targets)
+    assert mentions(project, message, ["the native addon"])
