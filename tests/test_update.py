@@ -297,6 +297,17 @@ def test_an_update_can_remove_a_target(template_repository: Path, tmp_path: Path
     assert answers_of(project)["targets"] == ["node"]
 
 
+def test_an_update_can_add_the_native_addon(template_repository: Path, tmp_path: Path) -> None:
+    project = generate(template_repository, tmp_path / "project", CURRENT, targets=["node"])
+    update(project, targets=["node", "node-native"])
+
+    assert (project / "bindings" / "node" / "src" / "lib.rs").is_file()
+    assert (project / "bindings" / "javascript" / "js" / "native.js").is_file()
+    assert '"bindings/node"' in (project / "Cargo.toml").read_text()
+    assert 'name = "napi"' in (project / "Cargo.lock").read_text()
+    assert answers_of(project)["targets"] == ["node", "node-native"]
+
+
 def refused_pattern_update(project: Path, **answers: object) -> str:
     before = git(project, "rev-parse", "HEAD"), tracked_files(project)
     with pytest.raises(ValueError, match="question 'pattern'") as caught:
