@@ -159,14 +159,18 @@ def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Pat
     """`built_project(pattern)`: the project of `pattern` with every target it accepts, after
     its own `make test LOCKED=1` passed; built once per run and shared by the tests that read
     it. The default pattern's is the project of a plain `copier copy --defaults` (the
-    default targets)."""
+    default targets). `built_project(pattern, targets)`: the same with these targets."""
     from projects import build_env, generate, run
 
-    built: dict[str, Path] = {}
+    built: dict[tuple[str, tuple[str, ...]], Path] = {}
+    default_targets = QUESTIONS["targets"]["default"]
 
-    def get(pattern: str) -> Path:
-        if pattern not in built:
-            if pattern == DEFAULT_PATTERN:
+    def get(pattern: str, targets: list[str] | None = None) -> Path:
+        if targets is None:
+            targets = default_targets if pattern == DEFAULT_PATTERN else all_targets(pattern)
+        key = (pattern, tuple(targets))
+        if key not in built:
+            if pattern == DEFAULT_PATTERN and targets == default_targets:
                 project = generate(
                     copier_template,
                     tmp_path_factory,
@@ -174,13 +178,15 @@ def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Pat
                     project_name=QUESTIONS["project_name"]["default"],
                 )
             else:
-                targets = all_targets(pattern)
+                # Crates named after the folder: projects of one pattern with other targets
+                # must not share crate names in the shared target dir.
+                name = pattern if targets == all_targets(pattern) else f"{pattern}-{len(targets)}"
                 project = generate(
-                    copier_template, tmp_path_factory, pattern, pattern=pattern, targets=targets
+                    copier_template, tmp_path_factory, name, pattern=pattern, targets=targets
                 )
             # LOCKED=1 as in the project's CI: built from the shipped lockfiles as they are.
             run(["make", "test", "LOCKED=1"], cwd=project, env=build_env(cargo_target_dir))
-            built[pattern] = project
-        return built[pattern]
+            built[key] = project
+        return built[key]
 
     return get
