@@ -8,7 +8,11 @@ use pyo3::prelude::*;
 use crate::library::recipes as core;
 
 /// Which part of a version to bump.
-#[pyclass(module = "{{ python_package }}", eq, eq_int, frozen, hash, from_py_object)]
+// `module` goes in `#[pyo3(...)]`, which takes the options of `#[pyclass(...)]` too:
+// the `#[pyclass]` line then keeps its length (and rustfmt its one-line form) whatever
+// the package's name.
+#[pyclass(eq, eq_int, frozen, hash, from_py_object)]
+#[pyo3(module = "{{ python_package }}")]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
     Major,
@@ -30,7 +34,8 @@ impl From<Level> for core::Level {
 /// field a read-only attribute; the constructor takes them by keyword, and
 /// `from_py_object` lets a function, a map or an enum variant take the record by
 /// value.
-#[pyclass(module = "{{ python_package }}", frozen, eq, hash, from_py_object)]
+#[pyclass(frozen, eq, hash, from_py_object)]
+#[pyo3(module = "{{ python_package }}")]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct VersionParts {
     #[pyo3(get)]
@@ -78,7 +83,8 @@ impl From<&VersionParts> for core::VersionParts {
 }
 
 /// A semantic version, `major.minor.patch`.
-#[pyclass(module = "{{ python_package }}", frozen, eq, hash, str)]
+#[pyclass(frozen, eq, hash, str)]
+#[pyo3(module = "{{ python_package }}")]
 #[derive(PartialEq, Eq, Hash)]
 pub struct Version {
     inner: core::Version,
@@ -160,7 +166,8 @@ impl Version {
 /// variant a subclass (`Requirement.Exact(version=...)`) whose fields are
 /// read-only attributes, which `match` takes apart; a variant without data is
 /// written with braces, and called as `Requirement.Any()`.
-#[pyclass(module = "{{ python_package }}", frozen, eq)]
+#[pyclass(frozen, eq)]
+#[pyo3(module = "{{ python_package }}")]
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Requirement {
     Any {},
