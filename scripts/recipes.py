@@ -38,6 +38,7 @@ def edited_files(project: Path) -> list[Path]:
     """The files of the project that `apply` edits."""
     python = project / "bindings" / "python"
     (package,) = [path.parent for path in (python / "python").glob("*/__init__.py")]
+    addon = project / "bindings" / "node" / "src" / "lib.rs"
     return [
         project / "core" / "src" / "lib.rs",
         python / "src" / "lib.rs",
@@ -45,6 +46,7 @@ def edited_files(project: Path) -> list[Path]:
         package / "__init__.py",
         project / "bindings" / "javascript" / "src" / "lib.rs",
         project / "bindings" / "javascript" / "js" / "api.js",
+        *([addon] if addon.exists() else []),
     ]
 
 
@@ -70,7 +72,7 @@ def add_to_all(path: Path, names: list[str]) -> None:
 
 def apply(project: Path) -> None:
     """Applies every recipe to `project`: a hand-written pattern with the Python and
-    JavaScript targets, its .venv made."""
+    JavaScript targets (and node-native, if chosen), its .venv made."""
     blocks = recipes(project)
     new_files = created_files(project)
     assert not [path for path in new_files if path.exists()], new_files
@@ -96,3 +98,5 @@ def apply(project: Path) -> None:
     subprocess.run([*ruff, "--select", "I", *config, str(init)], cwd=project, check=True)
     append(project / "bindings" / "javascript" / "src" / "lib.rs", "\nmod recipes;\n")
     append(project / "bindings" / "javascript" / "js" / "api.js", 'export * from "./recipes.js";\n')
+    if "bindings/node/src/recipes.rs" in blocks:
+        append(project / "bindings" / "node" / "src" / "lib.rs", "\nmod recipes;\n")

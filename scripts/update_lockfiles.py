@@ -7,11 +7,12 @@ bindings/javascript/package-lock.json, resolved for its answers. What they conta
 depends on few answers, so they are stored once, merged, in includes/lockfiles/:
 
 - Cargo: the dependency graph depends on the pattern, on whether Python and any
-  JavaScript target are chosen, and on node-native (18 classes that copier.yml's
-  validators accept; the xtask of core-library and unified-build on the same). This script renders one project per class from a
-  snapshot of the working tree, has Cargo resolve each afresh (`cargo
-  generate-lockfile`: the newest versions that the manifests and the declared
-  rust-version allow), and writes every package once, with the classes it belongs to.
+  JavaScript target are chosen, and on node-native (20 classes that copier.yml's
+  validators accept; the xtask of core-library and unified-build on the same). This
+  script renders one project per class from a snapshot of the working tree, has
+  Cargo resolve each afresh (`cargo generate-lockfile`: the newest versions that the
+  manifests and the declared rust-version allow), and writes every package once,
+  with the classes it belongs to.
   The workspace's own crates are stored as "@crate..." and renamed when rendered.
 - npm: the lock depends on which dev dependencies package.json declares, which
   depends on some of the JavaScript targets. This script finds those targets (by

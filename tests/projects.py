@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -65,3 +66,18 @@ def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
     copier.run_copy(str(template), project, data=answers, defaults=True, quiet=True)
     run(["git", "init", "--quiet"], cwd=project)
     return project
+
+
+def backend_env(project: Path, backend: str) -> dict[str, str]:
+    """The environment in which the npm package of `project` (built, with node-native)
+    loads `backend` in Node.js ("native" or "wasm"): its variable, as the package's own
+    loader (dist/native.js) names it."""
+    package = project / "bindings" / "javascript"
+    name = json.loads((package / "package.json").read_text(encoding="utf-8"))["name"]
+    loader = (package / "dist" / "native.js").as_uri()
+    script = (
+        f"import {{ backendVariable }} from {json.dumps(loader)};"
+        f"console.log(backendVariable({json.dumps(name)}));"
+    )
+    variable = run(["node", "--input-type=module", "-e", script], cwd=project).stdout.strip()
+    return {**os.environ, variable: backend}

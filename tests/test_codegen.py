@@ -3,13 +3,13 @@
 A function added to the declaration, by the one edit that the generated README
 shows, is a function of the Python and the JavaScript package, with its types in the
 generated stubs and declarations; no other file is edited by hand. The check of the
-committed stubs and the macro's compile errors bite.
+committed stubs and the macro's compile errors bite. The npm package has both of
+its Node.js builds (node-native): the day-one API gives Python's results on each.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import build_env, generate, git, restored, run
+from projects import backend_env, build_env, generate, git, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -44,14 +44,15 @@ def add_to_declaration(project: Path, code: str) -> None:
 
 @pytest.fixture(scope="module")
 def extended(copier_template: Path, tmp_path_factory, cargo_target_dir) -> Path:
-    """A codegen project (Python and Node.js), committed, then the README's one edit,
-    then `make test` (which builds both packages and runs all their tests)."""
+    """A codegen project (Python, and Node.js with the native addon), committed, then
+    the README's one edit, then `make test` (which builds both packages and runs all
+    their tests)."""
     project = generate(
         copier_template,
         tmp_path_factory,
         "codegen-edit",
         pattern="codegen",
-        targets=["python", "node"],
+        targets=["python", "node", "node-native"],
     )
     git(project, "add", "-A")
     git(project, "commit", "--quiet", "-m", "generated")
@@ -174,6 +175,10 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
             "`init` is a function of the npm package already",
         ),
         (
+            "    pub fn backend() {}\n",
+            "`backend` is an export of the npm package already",
+        ),
+        (
             "pub struct Registry { names: Vec<String> }\n"
             "impl Registry {\n"
             "    pub fn new() -> Self { Self { names: Vec::new() } }\n"
@@ -201,6 +206,7 @@ def test_committed_stubs_that_miss_the_new_function_fail_the_check(
         "method-consuming-self",
         "enum-with-tuple-variant",
         "function-named-like-the-package-init",
+        "function-named-like-the-package-backend",
         "class-parameter-without-clone",
         "record-without-partial-eq",
         "enum-with-a-class-field",
@@ -278,16 +284,34 @@ def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path
         yield consumer
 
 
-def day_one_results(day_one: Path, extended: Path) -> tuple[list[str], list[str]]:
+# The npm package's two builds in Node.js: the native addon, and WebAssembly.
+BACKENDS = ("native", "wasm")
+
+
+def day_one_results(day_one: Path, extended: Path, backend: str) -> tuple[list[str], list[str]]:
     python = run([str(extended / ".venv" / "bin" / "python"), "check.py"], cwd=day_one)
-    node = run(["node", "check.mjs"], cwd=day_one)
+    node = run(["node", "check.mjs"], cwd=day_one, env=backend_env(extended, backend))
     return python.stdout.splitlines(), node.stdout.splitlines()
 
 
-def test_day_one_api_gives_the_same_results_in_python_and_node(
-    day_one: Path, extended: Path
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_package_loads_the_build_it_is_told_to(
+    day_one: Path, extended: Path, backend: str
 ) -> None:
-    python, node = day_one_results(day_one, extended)
+    script = f"import {{ backend }} from {json.dumps(npm_name(extended))}; console.log(backend);"
+    node = run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=day_one,
+        env=backend_env(extended, backend),
+    )
+    assert node.stdout.strip() == backend
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_day_one_api_gives_the_same_results_in_python_and_node(
+    day_one: Path, extended: Path, backend: str
+) -> None:
+    python, node = day_one_results(day_one, extended, backend)
     assert len(python) == 42  # one line per print of check.py
     assert python == node
 
@@ -295,7 +319,7 @@ def test_day_one_api_gives_the_same_results_in_python_and_node(
 def test_day_one_api_keeps_64_bit_integers_and_error_data_exact(
     day_one: Path, extended: Path
 ) -> None:
-    python, _ = day_one_results(day_one, extended)
+    python, _ = day_one_results(day_one, extended, "wasm")
     assert "fingerprint: 3064531636054261376" in python  # above 2**53
     assert "fingerprint > 2^53: True" in python
     assert "parse error: PARSE 2 a number expected a number at position 2" in python
@@ -313,32 +337,43 @@ def test_a_variant_of_an_enum_with_data_reads_like_its_call_in_python(
     assert python.stdout.splitlines() == calls
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_an_unknown_tag_is_a_type_error_that_names_the_tags_and_the_given_one(
-    day_one: Path, extended: Path
+    day_one: Path, extended: Path, backend: str
 ) -> None:
     script = (
         f"import * as lib from {json.dumps(npm_name(extended))};"
         'try { lib.area({ tag: "Square", side: 1 }); } catch (error) {'
         "console.log(error.constructor.name, error.message); }"
     )
-    node = run(["node", "--input-type=module", "-e", script], cwd=day_one)
+    node = run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=day_one,
+        env=backend_env(extended, backend),
+    )
     assert node.stdout.strip() == (
         'TypeError shape.tag: expected one of "Circle", "Rect", "Empty", got "Square"'
     )
 
 
-def differential(day_one: Path, extended: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """test_differential.py, with the project's pytest and Hypothesis."""
+def differential(
+    day_one: Path, extended: Path, backend: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """test_differential.py, with the project's pytest and Hypothesis, its Node.js side
+    on `backend`."""
     return run(
         [str(extended / ".venv/bin/pytest"), "-p", "no:cacheprovider", "test_differential.py"],
         cwd=day_one,
-        env={**os.environ, **env},
+        env={**backend_env(extended, backend), **env},
         check=False,
     )
 
 
-def test_day_one_api_gives_the_same_results_on_random_inputs(day_one: Path, extended: Path) -> None:
-    result = differential(day_one, extended)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_day_one_api_gives_the_same_results_on_random_inputs(
+    day_one: Path, extended: Path, backend: str
+) -> None:
+    result = differential(day_one, extended, backend)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 
 
@@ -347,7 +382,7 @@ def test_a_u64_rounded_in_javascript_fails_on_random_inputs_negative_control(
 ) -> None:
     """oracle.mjs, told to round a u64 through `number` as codegen once did: the
     fingerprints and bumped versions above 2^53 differ."""
-    result = differential(day_one, extended, DIFFERENTIAL_NEGATIVE_CONTROL="round-u64")
+    result = differential(day_one, extended, "native", DIFFERENTIAL_NEGATIVE_CONTROL="round-u64")
     assert result.returncode == 1, result.stdout[-6000:]
     assert "FAILED test_differential.py::test_fingerprint" in result.stdout
     assert "FAILED test_differential.py::test_bump" in result.stdout

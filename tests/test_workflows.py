@@ -362,11 +362,10 @@ DIRECT_COMMANDS = {
     "python -m pip install",
     # `pytest ARGS` must be what `make test-python` runs (checked below).
     "python -m pytest",
-    # musllinux wheels are tested in Alpine Linux, with the commands above.
+    # musllinux wheels and the musl native addons are built or tested in Alpine Linux,
+    # with the commands of the other platforms (checked inside), after Alpine's Rust.
     "docker run",
-    # The native addon for musl is built and tested in an Alpine container, which has
-    # neither bash (for the steps) nor a C linker (for cargo).
-    "apk add --no-cache bash curl gcc musl-dev",
+    "apk add --no-cache cargo",
     # Release steps that only make sense there (the uploads themselves are Makefile
     # targets, rehearsed against local registries by tests/test_release_rehearsal.py).
     "npm pack",

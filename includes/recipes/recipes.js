@@ -214,10 +214,11 @@ export function matching(versions, requirement) {
   const numbers = flattened([...versions.values()], (index) => {
     return `versions.get(${JSON.stringify(names[index])})`;
   });
+  // It comes back as its entries, `[name, record]` pairs.
   const accepted = call(() =>
     withRequirement(requirement, (value) => bindings.matching(names, numbers, value)),
   );
-  return /** @type {Map<string, VersionParts>} */ (accepted);
+  return new Map(/** @type {[string, VersionParts][]} */ (accepted));
 }
 
 /**

@@ -1,6 +1,6 @@
 //! The recipes' types for JavaScript.
 
-use js_sys::{Array, Map, Object};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::library::recipes as core;
@@ -204,17 +204,17 @@ fn records(numbers: &[u64]) -> impl Iterator<Item = core::VersionParts> + '_ {
     })
 }
 
-/// The entries of a map that `requirement` accepts, as a `Map`: the version of
-/// `names[i]` is the `i`th record of `numbers`.
+/// The entries of a map that `requirement` accepts, as `[name, record]` pairs, from
+/// which js/recipes.js makes the `Map`: the version of `names[i]` is the `i`th
+/// record of `numbers`.
 #[wasm_bindgen]
 #[must_use]
-pub fn matching(names: Vec<String>, numbers: &[u64], requirement: &RequirementValue) -> Map {
+pub fn matching(names: Vec<String>, numbers: &[u64], requirement: &RequirementValue) -> Array {
     let versions = names.into_iter().zip(records(numbers)).collect();
-    let accepted = Map::new();
-    for (name, version) in core::matching(&versions, requirement.inner) {
-        accepted.set(&name.into(), &parts_object(version));
-    }
-    accepted
+    core::matching(&versions, requirement.inner)
+        .into_iter()
+        .map(|(name, version)| Array::of2(&name.into(), &parts_object(version)))
+        .collect()
 }
 
 /// `versions` from the oldest to the newest: records in, an array of records out.
