@@ -99,4 +99,4 @@ def apply(project: Path) -> None:
     append(project / "bindings" / "javascript" / "src" / "lib.rs", "\nmod recipes;\n")
     append(project / "bindings" / "javascript" / "js" / "api.js", 'export * from "./recipes.js";\n')
     if "bindings/node/src/recipes.rs" in blocks:
-        append(project / "bindings" / "node" / "src" / "lib.rs", "\nmod recipes;\n")
+        append(project / "bindings" / "node" / "src" / "lib.rs", "\npub mod recipes;\n")

@@ -356,6 +356,27 @@ def test_an_unknown_tag_is_a_type_error_that_names_the_tags_and_the_given_one(
     )
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_64_bit_field_out_of_range_is_a_type_error_that_names_it(
+    day_one: Path, extended: Path, backend: str
+) -> None:
+    """A u64 inside a record is read by the Rust side, not by the package's own checks."""
+    script = (
+        f"import * as lib from {json.dumps(npm_name(extended))};"
+        "try { lib.bump({ major: 2n ** 64n, minor: 0n, patch: 0n }, lib.Level.Major); }"
+        "catch (error) { console.log(error.constructor.name, error.message); }"
+    )
+    node = run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=day_one,
+        env=backend_env(extended, backend),
+    )
+    assert node.stdout.strip() == (
+        "TypeError version.major: expected a bigint from 0 to 18446744073709551615, "
+        "got 18446744073709551616"
+    )
+
+
 def differential(
     day_one: Path, extended: Path, backend: str, **env: str
 ) -> subprocess.CompletedProcess[str]:

@@ -182,10 +182,8 @@ impl Version {
         self.inner.to_string()
     }
 
-    /// Nothing to release: the garbage collector frees native objects. A method,
-    /// although it uses nothing of `self`: JavaScript calls it on an instance.
+    /// Nothing to release: the garbage collector frees native objects.
     #[napi]
-    #[allow(clippy::unused_self)]
     pub fn free(&self) {}
 }
 
@@ -229,7 +227,6 @@ impl RequirementValue {
 
     /// Nothing to release.
     #[napi]
-    #[allow(clippy::unused_self)]
     pub fn free(&self) {}
 }
 
