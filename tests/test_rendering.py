@@ -74,6 +74,37 @@ def test_every_toml_json_and_yaml_file_parses(variant) -> None:
             yaml.load(path.read_text(encoding="utf-8"), Loader=MkDocsLoader)
 
 
+def headings_run_into_text(markdown: str) -> list[str]:
+    """The Markdown headings (outside code fences) that the next line touches: a
+    heading is set off by a blank line, or renderers fold the text into it."""
+    lines = markdown.splitlines()
+    fenced = False
+    problems = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6} ", line) and following.strip():
+            problems.append(line)
+    return problems
+
+
+def test_headings_run_into_text_catches_a_heading_without_its_blank_line() -> None:
+    """Negative control: a Jinja tag that strips the blank line after a heading."""
+    assert headings_run_into_text("# Title\nText\n") == ["# Title"]
+    assert headings_run_into_text("# Title\n\nText\n```sh\n# comment\nls\n```\n") == []
+
+
+def test_every_markdown_heading_is_set_off_by_a_blank_line(variant) -> None:
+    project, _ = variant
+    problems = {
+        str(path.relative_to(project)): found
+        for path in rendered_files(project)
+        if path.suffix == ".md"
+        and (found := headings_run_into_text(path.read_text(encoding="utf-8")))
+    }
+    assert problems == {}
+
+
 def test_the_python_binding_exists_exactly_when_python_is_a_target(variant) -> None:
     project, targets = variant
     assert (project / "bindings" / "python" / "pyproject.toml").exists() == ("python" in targets)
