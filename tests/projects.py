@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -68,10 +69,11 @@ def generate(template: Path, tmp_path_factory, name: str, **answers) -> Path:
     return project
 
 
-def backend_env(project: Path, backend: str) -> dict[str, str]:
-    """The environment in which the npm package of `project` (built, with node-native)
-    loads `backend` in Node.js ("native" or "wasm"): its variable, as the package's own
-    loader (dist/native.js) names it."""
+@functools.cache
+def backend_variable(project: Path) -> str:
+    """The environment variable that picks the Node.js build of the npm package of
+    `project` (built, with node-native), as the package's own loader (dist/native.js)
+    names it; asked once per project."""
     package = project / "bindings" / "javascript"
     name = json.loads((package / "package.json").read_text(encoding="utf-8"))["name"]
     loader = (package / "dist" / "native.js").as_uri()
@@ -79,5 +81,10 @@ def backend_env(project: Path, backend: str) -> dict[str, str]:
         f"import {{ backendVariable }} from {json.dumps(loader)};"
         f"console.log(backendVariable({json.dumps(name)}));"
     )
-    variable = run(["node", "--input-type=module", "-e", script], cwd=project).stdout.strip()
-    return {**os.environ, variable: backend}
+    return run(["node", "--input-type=module", "-e", script], cwd=project).stdout.strip()
+
+
+def backend_env(project: Path, backend: str) -> dict[str, str]:
+    """The environment in which the npm package of `project` loads `backend` in Node.js
+    ("native" or "wasm")."""
+    return {**os.environ, backend_variable(project): backend}

@@ -288,38 +288,54 @@ def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path
 BACKENDS = ("native", "wasm")
 
 
-def day_one_results(day_one: Path, extended: Path, backend: str) -> tuple[list[str], list[str]]:
+def python_results(day_one: Path, extended: Path) -> list[str]:
     python = run([str(extended / ".venv" / "bin" / "python"), "check.py"], cwd=day_one)
+    return python.stdout.splitlines()
+
+
+def node_results(day_one: Path, extended: Path, backend: str) -> list[str]:
     node = run(["node", "check.mjs"], cwd=day_one, env=backend_env(extended, backend))
-    return python.stdout.splitlines(), node.stdout.splitlines()
+    return node.stdout.splitlines()
+
+
+def node_prints(day_one: Path, extended: Path, backend: str, body: str) -> str:
+    """What `body`, a module with the package imported as `lib`, prints on `backend`."""
+    script = f"import * as lib from {json.dumps(npm_name(extended))};{body}"
+    node = run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=day_one,
+        env=backend_env(extended, backend),
+    )
+    return node.stdout.strip()
+
+
+def thrown(call: str) -> str:
+    """A module body that prints the class and message of what `call` throws."""
+    return (
+        f"try {{ {call}; }} catch (error) {{ console.log(error.constructor.name, error.message); }}"
+    )
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_the_package_loads_the_build_it_is_told_to(
     day_one: Path, extended: Path, backend: str
 ) -> None:
-    script = f"import {{ backend }} from {json.dumps(npm_name(extended))}; console.log(backend);"
-    node = run(
-        ["node", "--input-type=module", "-e", script],
-        cwd=day_one,
-        env=backend_env(extended, backend),
-    )
-    assert node.stdout.strip() == backend
+    assert node_prints(day_one, extended, backend, "console.log(lib.backend);") == backend
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_day_one_api_gives_the_same_results_in_python_and_node(
     day_one: Path, extended: Path, backend: str
 ) -> None:
-    python, node = day_one_results(day_one, extended, backend)
+    python = python_results(day_one, extended)
     assert len(python) == 42  # one line per print of check.py
-    assert python == node
+    assert python == node_results(day_one, extended, backend)
 
 
 def test_day_one_api_keeps_64_bit_integers_and_error_data_exact(
     day_one: Path, extended: Path
 ) -> None:
-    python, _ = day_one_results(day_one, extended, "wasm")
+    python = python_results(day_one, extended)
     assert "fingerprint: 3064531636054261376" in python  # above 2**53
     assert "fingerprint > 2^53: True" in python
     assert "parse error: PARSE 2 a number expected a number at position 2" in python
@@ -341,17 +357,8 @@ def test_a_variant_of_an_enum_with_data_reads_like_its_call_in_python(
 def test_an_unknown_tag_is_a_type_error_that_names_the_tags_and_the_given_one(
     day_one: Path, extended: Path, backend: str
 ) -> None:
-    script = (
-        f"import * as lib from {json.dumps(npm_name(extended))};"
-        'try { lib.area({ tag: "Square", side: 1 }); } catch (error) {'
-        "console.log(error.constructor.name, error.message); }"
-    )
-    node = run(
-        ["node", "--input-type=module", "-e", script],
-        cwd=day_one,
-        env=backend_env(extended, backend),
-    )
-    assert node.stdout.strip() == (
+    call = 'lib.area({ tag: "Square", side: 1 })'
+    assert node_prints(day_one, extended, backend, thrown(call)) == (
         'TypeError shape.tag: expected one of "Circle", "Rect", "Empty", got "Square"'
     )
 
@@ -361,17 +368,8 @@ def test_a_64_bit_field_out_of_range_is_a_type_error_that_names_it(
     day_one: Path, extended: Path, backend: str
 ) -> None:
     """A u64 inside a record is read by the Rust side, not by the package's own checks."""
-    script = (
-        f"import * as lib from {json.dumps(npm_name(extended))};"
-        "try { lib.bump({ major: 2n ** 64n, minor: 0n, patch: 0n }, lib.Level.Major); }"
-        "catch (error) { console.log(error.constructor.name, error.message); }"
-    )
-    node = run(
-        ["node", "--input-type=module", "-e", script],
-        cwd=day_one,
-        env=backend_env(extended, backend),
-    )
-    assert node.stdout.strip() == (
+    call = "lib.bump({ major: 2n ** 64n, minor: 0n, patch: 0n }, lib.Level.Major)"
+    assert node_prints(day_one, extended, backend, thrown(call)) == (
         "TypeError version.major: expected a bigint from 0 to 18446744073709551615, "
         "got 18446744073709551616"
     )
