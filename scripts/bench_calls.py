@@ -8,7 +8,7 @@ Generates two projects with the Python and Node.js targets:
   following that page writes them;
 - codegen, with the same record and class declared in its `pub mod api`.
 
-Both are built for release (`make install-python build-js`). Then, in CPython and in
+Both are built for release (`make build-python build-js`). Then, in CPython and in
 Node.js, it times the same calls against each: a record round trip
 (`Version.from_parts(parts).parts()`), a class method taking another instance
 (`a.is_newer_than(b)`), and a function: the sample's `crc32` of one byte, which
@@ -151,7 +151,6 @@ def generate(pattern: str, project: Path, env: dict[str, str]) -> str:
         quiet=True,
         vcs_ref="HEAD",
     )
-    timed(["make", ".venv/.dev-group"], project, env)
     if pattern == "codegen":
         lib = project / "core" / "src" / "lib.rs"
         anchor = "pub mod api {\n    use std::collections::HashMap;\n"
@@ -160,14 +159,21 @@ def generate(pattern: str, project: Path, env: dict[str, str]) -> str:
         lib.write_text(text.replace(anchor, anchor + CODEGEN_API, 1), encoding="utf-8")
     else:
         apply(project)
-    timed(["make", "install-python", "build-js"], project, env)
+    timed(["make", "build-python", "build-js"], project, env)
+    # The release wheel, unpacked into dist/site/ for PYTHONPATH (see measure).
+    (wheel,) = (project / "dist" / "python").glob("*.whl")
+    venv = project / "bindings" / "python" / ".venv"
+    install = ["uv", "pip", "install", "--quiet", "--no-deps", "--python", str(venv)]
+    timed([*install, "--target", str(project / "dist" / "site"), str(wheel)], project, env)
     return f"calls_{slug}"
 
 
 def measure(project: Path, package: str) -> dict[str, dict[str, float]]:
     """Nanoseconds per call of each timed call, in CPython and in Node.js."""
     python = subprocess.run(
-        [str(project / ".venv" / "bin" / "python"), "-c", PYTHON_TIMING, package],
+        ["uv", "run", "--only-group", "build", "python", "-c", PYTHON_TIMING, package],
+        cwd=project / "bindings" / "python",
+        env={**os.environ, "PYTHONPATH": str(project / "dist" / "site")},
         capture_output=True,
         text=True,
         check=True,

@@ -72,7 +72,8 @@ def add_to_all(path: Path, names: list[str]) -> None:
 
 def apply(project: Path) -> None:
     """Applies every recipe to `project`: a hand-written pattern with the Python and
-    JavaScript targets (and node-native, if chosen), its .venv made."""
+    JavaScript targets (and node-native, if chosen), its bindings/python/.venv made
+    (by `uv run`, which `make test` runs)."""
     blocks = recipes(project)
     new_files = created_files(project)
     assert not [path for path in new_files if path.exists()], new_files
@@ -93,7 +94,7 @@ def apply(project: Path) -> None:
     insert_after(init, "import (\n", "".join(f"    {name},\n" for name in names))
     add_to_all(init, names)
     # The imports in ruff's order, as `ruff check --fix` puts them.
-    ruff = [str(project / ".venv" / "bin" / "ruff"), "check", "--quiet", "--fix"]
+    ruff = [str(python / ".venv" / "bin" / "ruff"), "check", "--quiet", "--fix"]
     config = ["--config", str(python / "pyproject.toml")]
     subprocess.run([*ruff, "--select", "I", *config, str(init)], cwd=project, check=True)
     append(project / "bindings" / "javascript" / "src" / "lib.rs", "\nmod recipes;\n")

@@ -3,8 +3,9 @@
 # Works on a contributor's Linux or macOS laptop as on a fresh CI machine, and is
 # idempotent (quick when everything is there):
 #   - what needs no administrator it installs: .venv/ with the Python tools
-#     (pyproject.toml, group `dev`), the wasm32 target (rustup), the wasm-bindgen CLI at
-#     the version the template pins (cargo install), actionlint (go install, into .cache/);
+#     (pyproject.toml, group `dev`), uv (at the generated projects' pin, into .cache/),
+#     the wasm32 target (rustup), the wasm-bindgen CLI at the version the template pins
+#     (cargo install), actionlint (go install, into .cache/);
 #   - system packages (shellcheck, Chromium) it installs with apt-get when it runs as
 #     root or may use sudo without a password, with Homebrew on macOS; otherwise it
 #     prints the exact command to run and stops before the tests would fail obscurely.
@@ -77,8 +78,22 @@ env_file="$cache/toolchain.env"
 {
   echo "# Written by scripts/setup.sh: where this machine's tools for the template live."
   echo "export PATH=\"$cache/bin:\$PATH\""
+  echo "# uv uses this machine's Pythons: it never downloads one for the tests."
+  echo "export UV_PYTHON_DOWNLOADS=never"
 } > "$env_file"
 export PATH="$cache/bin:$PATH"
+
+# --- uv, at the version the generated projects pin (their `uv` dependency group) ---
+# The projects' Makefiles run their Python tools through uv; it goes to .cache/uv/
+# (pip's --target) and onto PATH through .cache/bin/.
+uv_version=$(sed -n 's/^uv = \["uv==\(.*\)"\]$/\1/p' "$root"/template/bindings/*python*/pyproject.toml.jinja)
+[[ -n "$uv_version" ]] || { say "could not read the pinned uv version"; exit 1; }
+if [[ "$("$cache/bin/uv" --version 2>/dev/null)" != "uv $uv_version"* ]]; then
+  say "installing uv $uv_version into .cache/uv"
+  rm -rf "$cache/uv"
+  "$venv/bin/pip" install --quiet --target "$cache/uv" "uv==$uv_version"
+  ln -sf "$cache/uv/bin/uv" "$cache/bin/uv"
+fi
 
 # --- Linters of the generated GitHub workflows ---------------------------------------
 # actionlint from its Go module (built from source), shellcheck for the `run:` scripts.

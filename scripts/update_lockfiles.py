@@ -253,9 +253,15 @@ def npm_classes(template: Path, work: Path) -> tuple[list[str], dict[str, list[s
             if not valid(template, PATTERNS[0], list(chosen)):
                 continue
             project = render(template, work / "npm" / "+".join(chosen), PATTERNS[0], list(chosen))
-            manifest = json.loads((project / "bindings/javascript/package.json").read_text())
+            # package.json and the workspaces of the runtimes' test tools (test-tools/*/)
+            package = project / "bindings" / "javascript"
             manifests[chosen] = {
-                key: manifest.get(key) for key in ("dependencies", "devDependencies")
+                str(path.relative_to(package)): {
+                    key: manifest.get(key)
+                    for key in ("dependencies", "devDependencies", "workspaces")
+                    for manifest in [json.loads(path.read_text(encoding="utf-8"))]
+                }
+                for path in [package / "package.json", *package.glob("test-tools/*/package.json")]
             }
             shutil.rmtree(project)
 

@@ -157,9 +157,11 @@ def rendered_variant(copier_template: Path, tmp_path_factory):
 @pytest.fixture(scope="session")
 def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Path):
     """`built_project(pattern)`: the project of `pattern` with every target it accepts, after
-    its own `make test LOCKED=1` passed; built once per run and shared by the tests that read
-    it. The default pattern's is the project of a plain `copier copy --defaults` (the
-    default targets). `built_project(pattern, targets)`: the same with these targets."""
+    its own `make test LOCKED=1` passed (and, with Python, `make build-python`: the release
+    wheel in dist/python, which `make test` does not need); built once per run and shared
+    by the tests that read it. The default pattern's is the project of a plain `copier copy
+    --defaults` (the default targets). `built_project(pattern, targets)`: the same with
+    these targets."""
     from projects import build_env, generate, run
 
     built: dict[tuple[str, tuple[str, ...]], Path] = {}
@@ -185,7 +187,8 @@ def built_project(copier_template: Path, tmp_path_factory, cargo_target_dir: Pat
                     copier_template, tmp_path_factory, name, pattern=pattern, targets=targets
                 )
             # LOCKED=1 as in the project's CI: built from the shipped lockfiles as they are.
-            run(["make", "test", "LOCKED=1"], cwd=project, env=build_env(cargo_target_dir))
+            goals = ["test", *(["build-python"] if "python" in targets else [])]
+            run(["make", *goals, "LOCKED=1"], cwd=project, env=build_env(cargo_target_dir))
             built[key] = project
         return built[key]
 

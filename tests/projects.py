@@ -50,6 +50,20 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
+def python_tool(project: Path, name: str) -> str:
+    """A program of the project's Python environment, bindings/python/.venv/, which
+    `uv run` keeps (the project's `make test` made it): its `python`, with the package
+    installed in editable mode, and the tools of the `dev` group."""
+    return str(project / "bindings" / "python" / ".venv" / "bin" / name)
+
+
+def install_wheel(project: Path, wheel: Path, site: Path) -> None:
+    """Unpacks `wheel` into the folder `site` (for PYTHONPATH), for the project's Python."""
+    python = python_tool(project, "python")
+    command = ["uv", "pip", "install", "--quiet", "--no-deps", "--python", python]
+    run([*command, "--target", str(site), str(wheel)], cwd=project)
+
+
 def build_env(cargo_target_dir: Path) -> dict[str, str]:
     return {**os.environ, "CARGO_TARGET_DIR": str(cargo_target_dir)}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_PATTERN
-from projects import build_env, restored, run
+from projects import build_env, install_wheel, python_tool, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -41,7 +41,7 @@ def check(
     """Runs the project's checker as `make check-api` does, on the given copies."""
     js_module = (js_dist or project / "bindings" / "javascript" / "dist") / "api.js"
     command = [
-        str(project / ".venv" / "bin" / "python"),
+        python_tool(project, "python"),
         str(project / "scripts" / "check_api_parity.py"),
         PYTHON_PACKAGE,
         str(js_module),
@@ -62,7 +62,7 @@ def drifted_python(
     PYTHONPATH."""
     located = run(
         [
-            str(project / ".venv" / "bin" / "python"),
+            python_tool(project, "python"),
             "-c",
             f"import {PYTHON_PACKAGE}; print({PYTHON_PACKAGE}.__file__)",
         ],
@@ -162,7 +162,7 @@ def test_a_method_renamed_in_the_rust_of_one_binding_fails_the_check(
             source.touch()
         run(
             [
-                str(project / ".venv" / "bin" / "maturin"),
+                python_tool(project, "maturin"),
                 "build",
                 "--release",
                 "--manifest-path",
@@ -175,8 +175,7 @@ def test_a_method_renamed_in_the_rust_of_one_binding_fails_the_check(
         )
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     site = tmp_path / "site"
-    pip = str(project / ".venv" / "bin" / "pip")
-    run([pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)], cwd=project)
+    install_wheel(project, wheel, site)
     assert_fails_naming(
         check(project, python_path=site),
         "`WordCounter.top_words` is in Python only",

@@ -18,7 +18,7 @@ import copier
 import pytest
 
 from conftest import DEFAULT_PATTERN
-from projects import build_env, restored, run
+from projects import build_env, install_wheel, python_tool, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -109,7 +109,7 @@ def test_a_panic_in_python_is_panic_error_not_an_error_and_the_package_keeps_wor
         source.touch()
     run(
         [
-            str(default_project / ".venv" / "bin" / "maturin"),
+            python_tool(default_project, "maturin"),
             "build",
             "--release",
             "--features",
@@ -124,10 +124,9 @@ def test_a_panic_in_python_is_panic_error_not_an_error_and_the_package_keeps_wor
     )
     (wheel,) = (tmp_path / "wheel").glob("*.whl")
     site = tmp_path / "site"
-    pip = str(default_project / ".venv" / "bin" / "pip")
-    run([pip, "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)], cwd=tmp_path)
+    install_wheel(default_project, wheel, site)
     result = run(
-        [str(default_project / ".venv" / "bin" / "python"), "-c", PANIC_STORY],
+        [python_tool(default_project, "python"), "-c", PANIC_STORY],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(site)},
     )
@@ -319,7 +318,10 @@ def test_make_fmt_formats_what_make_lint_checks(
         assert run(["cargo", "fmt", "--all", "--check"], default_project, check=False).returncode
         run(["make", "fmt"], cwd=default_project, env=env)
         run(["cargo", "fmt", "--all", "--check"], cwd=default_project, env=env)
-        run([".venv/bin/ruff", "format", "--check", "bindings/python"], cwd=default_project)
+        run(
+            [python_tool(default_project, "ruff"), "format", "--check", "bindings/python"],
+            cwd=default_project,
+        )
         run(["npm", "run", "--silent", "format:check"], cwd=default_project / "bindings/javascript")
         assert "[1, 2, 3]" in python.read_text(encoding="utf-8")
 

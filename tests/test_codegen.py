@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import backend_env, build_env, generate, git, restored, run
+from projects import backend_env, build_env, generate, git, python_tool, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -84,7 +84,11 @@ def test_only_the_declaration_is_edited_and_the_stubs_regenerated(extended: Path
 def test_python_calls_the_new_function(extended: Path) -> None:
     package = python_package(extended)
     result = run(
-        [".venv/bin/python", "-c", f"import {package}; print({package}.{NEW_FUNCTION}('hello'))"],
+        [
+            python_tool(extended, "python"),
+            "-c",
+            f"import {package}; print({package}.{NEW_FUNCTION}('hello'))",
+        ],
         cwd=extended,
     )
     assert result.stdout.strip() == "HELLO"
@@ -259,7 +263,9 @@ def day_one(extended: Path, cargo_target_dir, tmp_path_factory) -> Iterator[Path
         (core / "error.rs").write_text(
             (DAY_ONE / "error.rs").read_text(encoding="utf-8"), encoding="utf-8"
         )
-        run(["make", "build", "install-python"], cwd=extended, env=build_env(cargo_target_dir))
+        run(["make", "build"], cwd=extended, env=build_env(cargo_target_dir))
+        # uv's editable install of the package rebuilds for the new core.
+        run(["uv", "run", "python", "-c", "pass"], cwd=extended / "bindings" / "python")
         consumer = tmp_path_factory.mktemp("day-one-consumer")
         (consumer / "node_modules").mkdir()
         (consumer / "node_modules" / npm_name(extended)).symlink_to(
@@ -289,7 +295,7 @@ BACKENDS = ("native", "wasm")
 
 
 def python_results(day_one: Path, extended: Path) -> list[str]:
-    python = run([str(extended / ".venv" / "bin" / "python"), "check.py"], cwd=day_one)
+    python = run([python_tool(extended, "python"), "check.py"], cwd=day_one)
     return python.stdout.splitlines()
 
 
@@ -349,7 +355,7 @@ def test_a_variant_of_an_enum_with_data_reads_like_its_call_in_python(
     calls = ["Shape.Circle(radius=1.0)", "Shape.Empty()", "Shape.Rect(width=2.0, height=3.0)"]
     shown = ", ".join(f"repr(lib.{call})" for call in calls)
     script = f"import {python_package(extended)} as lib; print({shown}, sep='\\n')"
-    python = run([str(extended / ".venv" / "bin" / "python"), "-c", script], cwd=day_one)
+    python = run([python_tool(extended, "python"), "-c", script], cwd=day_one)
     assert python.stdout.splitlines() == calls
 
 
@@ -381,7 +387,7 @@ def differential(
     """test_differential.py, with the project's pytest and Hypothesis, its Node.js side
     on `backend`."""
     return run(
-        [str(extended / ".venv/bin/pytest"), "-p", "no:cacheprovider", "test_differential.py"],
+        [python_tool(extended, "pytest"), "-p", "no:cacheprovider", "test_differential.py"],
         cwd=day_one,
         env={**backend_env(extended, backend), **env},
         check=False,
@@ -411,7 +417,7 @@ def test_a_u64_rounded_in_javascript_fails_on_random_inputs_negative_control(
 def test_day_one_python_consumer_type_checks_under_mypy_strict(
     day_one: Path, extended: Path
 ) -> None:
-    run([str(extended / ".venv" / "bin" / "mypy"), "--strict", "check.py"], cwd=day_one)
+    run([python_tool(extended, "mypy"), "--strict", "check.py"], cwd=day_one)
 
 
 def test_day_one_javascript_consumer_type_checks_under_tsc_strict(
@@ -444,7 +450,7 @@ def test_day_one_api_passes_the_parity_check(day_one: Path, extended: Path) -> N
     objects, tagged unions): the parity check takes them as the same API."""
     run(
         [
-            str(extended / ".venv" / "bin" / "python"),
+            python_tool(extended, "python"),
             "scripts/check_api_parity.py",
             python_package(extended),
             "bindings/javascript/dist/api.js",

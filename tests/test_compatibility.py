@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PATTERNS
-from projects import build_env, run
+from projects import build_env, python_tool, run
 
 pytestmark = pytest.mark.build
 
@@ -116,7 +116,7 @@ def tool_versions(record_testsuite_property, built_project) -> None:
     versions = {
         "rustc": first_line(["rustc", "--version"]),
         "wasm-bindgen": first_line(["wasm-bindgen", "--version"]),
-        "maturin": first_line([str(project / ".venv/bin/maturin"), "--version"]),
+        "maturin": first_line([python_tool(project, "maturin"), "--version"]),
         "Node.js": first_line(["node", "--version"]),
         "Deno": first_line(["node_modules/.bin/deno", "--version"], cwd=package),
         "Bun": first_line(["node_modules/.bin/bun", "--version"], cwd=package),

@@ -71,6 +71,8 @@ def npm_problem(package: Path) -> str | None:
     copy.mkdir()
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(package / name, copy / name)
+    if (package / "test-tools").is_dir():  # the workspaces that package.json names
+        shutil.copytree(package / "test-tools", copy / "test-tools")
     subprocess.run(
         [
             npm,

@@ -36,7 +36,7 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_PATTERN, PATTERNS, ROOT
-from projects import build_env, generate, restored, run
+from projects import build_env, generate, python_tool, restored, run
 
 pytestmark = pytest.mark.build
 
@@ -173,7 +173,7 @@ def publish_commands(job: dict) -> list[str]:
 
 def stage_artifacts(project: Path, cargo_target_dir: Path) -> None:
     """The artifacts where the publish jobs download them, built as the release
-    workflow builds them: the wheel of `make build-python` (which `make test` ran; the
+    workflow builds them: the wheel of `make build-python` (which built_project ran; the
     wheels job gives maturin-action its arguments), the sdist of maturin-action's `sdist`
     command, and the tarballs of the npm-package job (after `make test-js`): `npm pack`, or
     with node-native scripts/pack.mjs with this machine's addon (which `make test` built)
@@ -187,7 +187,7 @@ def stage_artifacts(project: Path, cargo_target_dir: Path) -> None:
     if pypi != built:
         for wheel in built.glob("*.whl"):
             shutil.copy(wheel, pypi)
-    maturin = project / ".venv" / "bin" / "maturin"
+    maturin = python_tool(project, "maturin")
     manifest = "bindings/python/Cargo.toml"
     run([str(maturin), "sdist", "--out", str(pypi), "--manifest-path", manifest], project, env)
     javascript = project / "bindings" / "javascript"

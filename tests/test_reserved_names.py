@@ -151,8 +151,15 @@ def test_every_npm_dev_dependency_of_any_variant_is_a_refused_npm_name() -> None
     tools = {
         name
         for package in data["packages"]
-        if package["path"] == ""
+        if package["path"] == "" or package["path"].startswith("test-tools/")
         for name in package["entry"].get("devDependencies", {})
     }
+    workspaces = {
+        package["entry"]["name"]
+        for package in data["packages"]
+        if package["path"].startswith("test-tools/")
+    }
     assert {"esbuild", "typescript", "prettier", "wrangler", "deno", "bun"} <= tools
+    assert {"deno-test-tools", "workerd-test-tools"} <= workspaces
+    assert tools | workspaces <= set(reserved_names().npm_dev_dependencies)
     assert tools <= set(reserved_names().npm_dev_dependencies)

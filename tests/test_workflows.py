@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
 
@@ -389,6 +389,8 @@ class RunStep:
     job: str
     command: str
     working_directory: str
+    # The environment the line runs in: the workflow's, the job's and the step's `env:`.
+    env: dict[str, str] = field(default_factory=dict)
 
 
 def load(path: Path) -> dict:
@@ -412,7 +414,8 @@ def expand_matrix(script: str, combo: dict[str, str]) -> str:
 
 def run_steps(workflow: Path) -> Iterator[RunStep]:
     """Each command line of each `run:` step, once per matrix combination."""
-    for job_name, job in load(workflow)["jobs"].items():
+    loaded = load(workflow)
+    for job_name, job in loaded["jobs"].items():
         default_dir = job.get("defaults", {}).get("run", {}).get("working-directory", ".")
         for step in job.get("steps", []):
             if "run" not in step:
@@ -426,6 +429,11 @@ def run_steps(workflow: Path) -> Iterator[RunStep]:
                             job_name,
                             line.strip(),
                             step.get("working-directory", default_dir),
+                            {
+                                name: expand_matrix(str(value), combo)
+                                for scope in (loaded, job, step)
+                                for name, value in scope.get("env", {}).items()
+                            },
                         )
 
 
@@ -441,6 +449,22 @@ def npm_scripts(project: Path, working_directory: str) -> set[str]:
     return set(yaml.safe_load(manifest.read_text(encoding="utf-8"))["scripts"])
 
 
+def python_tests(project: Path) -> str:
+    """The folder of the tests that `make test-python` runs: `uv run pytest` in the
+    Python package's folder, whose pyproject.toml names them (`testpaths`)."""
+    recipe = subprocess.run(
+        ["make", "-n", "--no-print-directory", "test-python"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (folder,) = re.findall(r"^cd (\S+) && (?:\S+=\S+ )*uv run pytest$", recipe, re.MULTILINE)
+    pyproject = tomllib.loads((project / folder / "pyproject.toml").read_text(encoding="utf-8"))
+    (tests,) = pyproject["tool"]["pytest"]["ini_options"]["testpaths"]
+    return f"{folder}/{tests}"
+
+
 def command_problem(project: Path, step: RunStep) -> str | None:
     """Why `step` is not a project command, or None when it is one."""
     command = re.sub(r"\s*>>?\s*\S+$", "", step.command.strip())  # `>> "$GITHUB_OUTPUT"`
@@ -453,9 +477,9 @@ def command_problem(project: Path, step: RunStep) -> str | None:
             return f"no npm script {script!r} in {step.working_directory}/package.json"
         return None
     if pytest_args := re.fullmatch(r"python -m pytest (.+)", command):
-        makefile = (project / "Makefile").read_text(encoding="utf-8")
-        if not re.search(rf"pytest {re.escape(pytest_args.group(1))}$", makefile, re.MULTILINE):
-            return "not the pytest command of `make test-python`"
+        tests = python_tests(project)
+        if pytest_args.group(1) != tests:
+            return f"not the tests of `make test-python` ({tests})"
         return None
     if inner := re.fullmatch(r"docker run .* sh -ec '(.*)'", command):
         for part in inner.group(1).split(";"):
@@ -538,6 +562,7 @@ def unlocked_builds(project: Path, env: dict[str, str]) -> list[str]:
                     **os.environ,
                     "GITHUB_REF_NAME": "v0.1.0",
                     "GITHUB_OUTPUT": "/dev/null",
+                    **step.env,
                     **env,
                 },
                 capture_output=True,
@@ -546,14 +571,67 @@ def unlocked_builds(project: Path, env: dict[str, str]) -> list[str]:
             )
             lines += [f"{step.command}: {line}" for line in printed.stdout.splitlines()]
         else:
-            lines.append(f"{step.job}: {step.command}")
-    builder = re.compile(r"(?:^|[\s;&|(/])(?:cargo|maturin build)\s")
+            # The line's environment, as a shell command line would give it.
+            assignments = "".join(f"{name}={value} " for name, value in step.env.items())
+            lines.append(f"{step.job}: {assignments}{step.command}")
+    # `uv run` builds the package (maturin, through its PEP 517 backend), unless it
+    # leaves the package out (`--only-group`); MATURIN_PEP517_ARGS=--locked locks it.
+    builder = re.compile(r"(?:^|[\s;&|(/])(?:cargo|maturin build|uv run(?!.* --only-group))\s")
     return [
         line
         for line in lines
         if (builder.search(line.split(": ", 1)[1]) and "--locked" not in line)
         or re.search(r"\bnpm (?:install|i)\b", line)
     ]
+
+
+def npm_installs(project: Path, drop: str | None = None) -> list[tuple[RunStep, str]]:
+    """(step, command) for each `npm ci` that the workflows' make steps run, as `make -n`
+    prints it in the step's environment (without the variable `drop`)."""
+    installs = []
+    for step in all_run_steps(project):
+        if not step.command.startswith("make "):
+            continue
+        env = {name: value for name, value in step.env.items() if name != drop}
+        printed = subprocess.run(
+            ["bash", "-c", step.command.replace("make ", "make -n ", 1)],
+            cwd=project / step.working_directory,
+            env={**os.environ, "GITHUB_OUTPUT": "/dev/null", **env},
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        installs += [(step, line) for line in printed.splitlines() if "npm ci" in line]
+    return installs
+
+
+def test_ci_installs_a_runtimes_test_tools_only_in_the_job_of_its_tests(project: Path) -> None:
+    """Each runtime's test tools are an npm workspace (test-tools/<runtime>/): the job of
+    that runtime's tests installs them and no other runtime's; every other job none."""
+    if not (project / "bindings" / "javascript" / "test-tools").is_dir():
+        pytest.skip("no runtime with test tools of its own")
+    installs = npm_installs(project)
+    assert installs
+    runtimes = {path.name for path in (project / "bindings/javascript/test-tools").iterdir()}
+    for step, command in installs:
+        words = command.split()
+        tests = step.command.removeprefix("make test-js-")  # the matrix's `tests`
+        if step.job == "javascript" and tests in runtimes:
+            assert "--include-workspace-root" in words, command
+            assert words.count("--workspace") == 1, command
+            assert words[words.index("--workspace") + 1] == f"test-tools/{tests}", command
+        else:
+            assert "--no-workspaces" in words, (step, command)
+
+
+def test_an_install_of_every_test_tool_is_caught(copier_template: Path, tmp_path: Path) -> None:
+    """Negative control: without NPM_TEST_TOOLS, `npm ci` installs every workspace."""
+    project = tmp_path / "project"
+    copier.run_copy(str(copier_template), project, defaults=True, quiet=True)
+    installs = npm_installs(project, drop="NPM_TEST_TOOLS")
+    assert installs
+    assert all("--no-workspaces" not in command.split() for _, command in installs)
+    assert all("--workspace" not in command.split() for _, command in installs)
 
 
 def all_run_steps(project: Path) -> list[RunStep]:
@@ -575,7 +653,7 @@ def test_builds_without_locked_are_caught(copier_template: Path, tmp_path: Path)
     found = "\n".join(unlocked_builds(project, {"LOCKED": ""}))
     assert "npm install" in found
     assert re.search(r"cargo (?!--locked)", found)
-    assert re.search(r"maturin build (?!.*--locked)", found)
+    assert re.search(r"^make lint: uv run (?!.*--only-group)", found, re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
@@ -651,7 +729,9 @@ def test_correspondence_rejects_a_pytest_run_that_differs_from_the_makefile(brok
     steps = run_steps(project / ".github" / "workflows" / "ci.yml")
     changed = [s for s in steps if s.command == "python -m pytest -x"]
     assert changed
-    assert command_problem(project, changed[0]) == "not the pytest command of `make test-python`"
+    assert command_problem(project, changed[0]) == (
+        "not the tests of `make test-python` (bindings/python/tests)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -725,11 +805,12 @@ def ci_commands(project: Path, jobs: set[str]) -> list[RunStep]:
 @pytest.mark.build
 def test_ci_make_commands_pass_here(built_project: Path, cargo_target_dir: Path) -> None:
     """lint, test-rust, msrv (rustup installs the declared rust-version), versions, the
-    wasm build made once, then every runtime's tests against it."""
+    wasm build made once, then every runtime's tests against it, each step with its
+    own `env:` (the npm test tools that the job of a runtime's tests installs)."""
     env = ci_env(cargo_target_dir, built_project)
     jobs = {"lint", "rust", "msrv", "versions", "wasm", "javascript"}
     for step in ci_commands(built_project, jobs):
-        shell(step.command, built_project / step.working_directory, env)
+        shell(step.command, built_project / step.working_directory, {**env, **step.env})
     outputs = (built_project / "github-output").read_text(encoding="utf-8").splitlines()
     pyproject = tomllib.loads((built_project / "bindings/python/pyproject.toml").read_text("utf-8"))
     (maturin,) = pyproject["dependency-groups"]["build"]
